@@ -1,0 +1,31 @@
+import type { Encoding } from "./encodings/encoding.js";
+
+/** Options every dict takes. Adapters' `open<Name>Dict` functions accept these too. */
+export interface DurableDictOptions<P = string> {
+  /**
+   * `true` (default): every read first makes sure the local copy is current, as the Python original does:
+   * free while the store's watch is live, one `lastUpdated()` round trip otherwise.
+   * `false`: reads serve the local copy as it is; only `sync()`, writes and `refreshInterval` refresh it.
+   */
+  autosync?: boolean;
+  /** How values become payloads. Default {@link jsonEncoding}. */
+  encoding?: Encoding<P>;
+  /** Tried when `encoding` cannot decode a payload: reads what an older encoding wrote, for migrations. */
+  fallbackEncoding?: Encoding<P>;
+  /** Re-check the store's version in the background every this many milliseconds. Off by default. */
+  refreshInterval?: number;
+  /** Subscribe to the store's change notifications when it offers them (default `true`; needs `autosync`). */
+  watch?: boolean;
+  /**
+   * How long, in milliseconds, an autosync read waits for the version check before serving the local copy
+   * (and emitting `error`). Default 2000.
+   */
+  syncTimeout?: number;
+  /**
+   * After a failed version check, reads serve the local copy without asking again for this long, in
+   * milliseconds, doubling up to 16 times this while the store stays down. Default 250.
+   */
+  retryDelay?: number;
+  /** Whether `close()` also closes the store. `DurableDict.open` defaults to `false`; `open<Name>Dict` to `true`. */
+  ownsStore?: boolean;
+}

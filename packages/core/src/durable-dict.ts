@@ -1,0 +1,392 @@
+import { Codec } from "./codec.js";
+import type { DurableDictOptions } from "./durable-dict-options.js";
+import { jsonEncoding } from "./encodings/json-encoding.js";
+import { DurableDictError } from "./errors/durable-dict-error.js";
+import { InvalidKeyError } from "./errors/invalid-key-error.js";
+import { KeyError } from "./errors/key-error.js";
+import type { ChangeEvent, DurableDictEvents } from "./events.js";
+import { type HandedValue, readValue } from "./frozen-value.js";
+import { Listeners } from "./listeners.js";
+import { type ChangedKey, LocalCopy } from "./local-copy.js";
+import { LocalView } from "./local-view.js";
+import type { DurableStore, PopResult } from "./store.js";
+import { storeCall } from "./store-call.js";
+import { SyncEngine, type SyncOutcome } from "./sync-engine.js";
+
+const defaultSyncTimeout = 2000;
+const defaultRetryDelay = 250;
+
+/**
+ * A dictionary whose entries live in a {@link DurableStore} shared by many processes, with the whole dict
+ * cached in this process. Reads serve the local copy after a cheap version check (or none, see `autosync`);
+ * writes go to the store first and resolve once it acknowledged them.
+ *
+ * Values handed out are immutable: plain objects and arrays come deep-frozen, other objects (`Map`, `Date`, …
+ * from the rich encoding) as fresh copies. Write a changed value back with `set`.
+ *
+ * @typeParam V - the type of the values.
+ */
+export class DurableDict<V = unknown, P = string> implements AsyncIterable<[string, V]> {
+  private readonly copy: LocalCopy<P>;
+  private readonly engine: SyncEngine<P>;
+  private readonly codec: Codec<P>;
+  private readonly listeners = new Listeners<DurableDictEvents<V>>();
+  private readonly adapter: string;
+  private readonly autosync: boolean;
+  private readonly syncTimeout: number;
+  private readonly retryDelay: number;
+  private failures = 0;
+  private retryAt = 0;
+  private closed = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private unwatch: (() => Promise<void>) | undefined;
+
+  private constructor(
+    private readonly store: DurableStore<P>,
+    private readonly options: DurableDictOptions<P>,
+  ) {
+    this.adapter = store.name ?? "custom";
+    this.codec = new Codec(
+      options.encoding ?? (jsonEncoding as never),
+      options.fallbackEncoding,
+      this.adapter,
+    );
+    this.copy = new LocalCopy(this.codec);
+    this.engine = new SyncEngine(store, this.copy, this.adapter);
+    this.autosync = options.autosync ?? true;
+    this.syncTimeout = options.syncTimeout ?? defaultSyncTimeout;
+    this.retryDelay = options.retryDelay ?? defaultRetryDelay;
+  }
+
+  /**
+   * Opens a dict over any store and loads it. Rejects with `StoreUnavailableError` when the store cannot be
+   * read. The store is not closed by `close()` unless `ownsStore` is set.
+   */
+  static async open<V = unknown, P = string>(
+    store: DurableStore<P>,
+    options: DurableDictOptions<P> = {},
+  ): Promise<DurableDict<V, P>> {
+    const dict = new DurableDict<V, P>(store, options);
+    await dict.start();
+    return dict;
+  }
+
+  private async start(): Promise<void> {
+    if (this.autosync && this.options.watch !== false && this.store.watch) {
+      this.unwatch = await storeCall(this.adapter, "watch", undefined, () =>
+        this.store.watch!({
+          onChange: () => this.onWatchEvent(() => this.engine.noteChange()),
+          onStatus: (live) => this.onWatchEvent(() => this.engine.noteWatchStatus(live)),
+        }),
+      );
+    }
+    try {
+      await this.sync();
+    } catch (error) {
+      await this.unwatch?.();
+      throw error;
+    }
+    const interval = this.options.refreshInterval;
+    if (interval !== undefined && interval > 0) {
+      this.timer = setInterval(() => void this.backgroundSync(), interval);
+      this.timer.unref?.();
+    }
+  }
+
+  /** The value under `key`, or `undefined` when it is missing. Rejects with `DecodingError` for a bad payload. */
+  get(key: string): Promise<V | undefined>;
+  /** The value under `key`, or `fallback` when it is missing. */
+  get<F>(key: string, fallback: F): Promise<V | F>;
+  async get(key: string, ...fallback: [unknown?]): Promise<unknown> {
+    await this.fresh();
+    if (!this.copy.has(key)) return fallback[0];
+    return this.copy.read(key);
+  }
+
+  /** Whether `key` is present. */
+  async has(key: string): Promise<boolean> {
+    await this.fresh();
+    return this.copy.has(key);
+  }
+
+  /** Stores `value` under `key`. Resolves once the store acknowledged it; this process reads it at once. */
+  async set(key: string, value: V): Promise<void> {
+    const payload = this.encode(key, value);
+    const decoded = this.codec.decode(key, payload);
+    await this.write("persist", key, async () => {
+      const step = await this.store.persist(key, payload);
+      this.engine.advance(step);
+      return this.putLocal(key, payload, decoded);
+    });
+  }
+
+  /** Stores several entries. Atomic (one version bump) when the store offers `persistMany`. */
+  async update(entries: Iterable<readonly [string, V]> | Record<string, V>): Promise<void> {
+    const list = Symbol.iterator in entries ? [...entries] : Object.entries(entries);
+    const encoded = new Map<string, P>();
+    for (const [key, value] of list) encoded.set(key, this.encode(key, value));
+    const decoded = new Map([...encoded].map(([key, payload]) => [key, this.codec.decode(key, payload)]));
+    if (!this.store.persistMany) {
+      for (const [key, value] of list) await this.set(key, value);
+      return;
+    }
+    await this.write("persistMany", undefined, async () => {
+      const step = await this.store.persistMany!(encoded);
+      this.engine.advance(step);
+      return [...encoded].map(([key, payload]) => this.putLocal(key, payload, decoded.get(key)!));
+    });
+  }
+
+  /** Deletes `key`. Resolves to whether it existed (from the local copy when the store cannot tell). */
+  async delete(key: string): Promise<boolean> {
+    this.checkKey(key);
+    let existed = false;
+    await this.write("depersist", key, async () => {
+      const result = await this.store.depersist(key);
+      this.engine.advance(result);
+      const change = this.removeLocal(key);
+      existed = result?.existed ?? change !== undefined;
+      return change;
+    });
+    return existed;
+  }
+
+  /** Removes `key` and returns its value. Rejects with `KeyError` when it is missing. */
+  pop(key: string): Promise<V>;
+  /** Removes `key` and returns its value, or returns `fallback` (whatever it is, falsy included) when it is missing. */
+  pop<F>(key: string, fallback: F): Promise<V | F>;
+  async pop(key: string, ...fallback: [unknown?]): Promise<unknown> {
+    this.checkKey(key);
+    const missing = () => {
+      if (fallback.length > 0) return fallback[0];
+      throw new KeyError(key, this.adapter);
+    };
+    if (!this.store.pop) {
+      await this.fresh();
+      if (!this.copy.has(key)) return missing();
+      const value = this.copy.read(key);
+      await this.delete(key);
+      return value;
+    }
+    let popped: PopResult<P> | undefined;
+    await this.write("pop", key, async () => {
+      popped = await this.store.pop!(key);
+      this.engine.advance(popped);
+      return this.removeLocal(key);
+    });
+    return popped === undefined ? missing() : readValue(this.codec.decode(key, popped.payload));
+  }
+
+  /**
+   * Returns the value under `key`; when it is missing, stores `value` and returns it. Atomic when the store
+   * offers `setdefault`: concurrent callers everywhere agree on one value, and the version moves only when
+   * the key was created.
+   */
+  async setdefault(key: string, value: V): Promise<V> {
+    const payload = this.encode(key, value);
+    if (!this.store.setdefault) {
+      await this.fresh();
+      if (!this.copy.has(key)) await this.set(key, value);
+      return this.copy.read(key) as V;
+    }
+    let stored: HandedValue | undefined;
+    await this.write("setdefault", key, async () => {
+      const result = await this.store.setdefault!(key, payload);
+      if (result.created) this.engine.advance(result);
+      stored = this.codec.decode(key, result.payload);
+      return this.putLocal(key, result.payload, stored);
+    });
+    return readValue(stored!) as V;
+  }
+
+  /** Deletes every key this dict knows of (after a fresh sync). Not atomic across keys. */
+  async clear(): Promise<void> {
+    await this.sync();
+    for (const key of [...this.copy.keys()]) await this.delete(key);
+  }
+
+  /** The keys. */
+  async keys(): Promise<string[]> {
+    await this.fresh();
+    return [...this.copy.keys()];
+  }
+
+  /** The values, in key order of `keys()`. Rejects with `DecodingError` if any payload is undecodable. */
+  async values(): Promise<V[]> {
+    await this.fresh();
+    return [...this.copy.keys()].map((key) => this.copy.read(key) as V);
+  }
+
+  /** The entries as `[key, value]` pairs. */
+  async entries(): Promise<[string, V][]> {
+    await this.fresh();
+    return [...this.copy.keys()].map((key) => [key, this.copy.read(key) as V]);
+  }
+
+  /** The number of keys. */
+  async size(): Promise<number> {
+    await this.fresh();
+    return this.copy.size;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<[string, V]> {
+    yield* await this.entries();
+  }
+
+  /**
+   * Checks the store's version now and applies what changed, whatever `autosync` says.
+   * @returns whether anything changed. Rejects with `StoreUnavailableError` when the store cannot be read.
+   */
+  async sync(): Promise<boolean> {
+    this.checkOpen();
+    const outcome = await this.engine.syncFresh();
+    this.markReachable();
+    this.publish(outcome);
+    return (outcome?.changes.length ?? 0) > 0;
+  }
+
+  /**
+   * A synchronous, read-only view of the local copy, for hot paths: no version check, no promise. The view is
+   * live (later syncs show through it) and costs nothing to take.
+   */
+  snapshot(): ReadonlyMap<string, V> {
+    return new LocalView<V>(this.copy);
+  }
+
+  /** Subscribes to `change`, `sync` or `error`. Returns a function that unsubscribes. */
+  on<E extends keyof DurableDictEvents<V>>(
+    event: E,
+    listener: (payload: DurableDictEvents<V>[E]) => void,
+  ): () => void {
+    return this.listeners.on(event, listener);
+  }
+
+  /** Stops background work and the watch; closes the store when the dict owns it. Further calls reject. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.unwatch?.();
+    if (this.options.ownsStore) await this.store.close?.();
+    this.listeners.clear();
+  }
+
+  /** For autosync reads: make the copy current unless a live watch vouches for it or the store is known down. */
+  private async fresh(): Promise<void> {
+    this.checkOpen();
+    if (!this.autosync || this.engine.watchedFresh || Date.now() < this.retryAt) return;
+    const sync = this.engine.syncOnce();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), this.syncTimeout);
+    });
+    try {
+      const outcome = await Promise.race([sync, timeout]);
+      if (outcome === "timeout") {
+        this.markUnreachable(
+          new DurableDictError("version check timed out; serving the local copy", { adapter: this.adapter }),
+        );
+        sync.then(
+          (late) => this.publish(late),
+          () => {},
+        );
+        return;
+      }
+      this.markReachable();
+      this.publish(outcome);
+    } catch (error) {
+      this.markUnreachable(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async backgroundSync(): Promise<void> {
+    try {
+      const outcome = await this.engine.syncOnce();
+      this.markReachable();
+      this.publish(outcome);
+    } catch (error) {
+      this.markUnreachable(error);
+    }
+  }
+
+  private onWatchEvent(note: () => void): void {
+    note();
+    if (!this.closed) queueMicrotask(() => void this.backgroundSync());
+  }
+
+  private async write(
+    operation: string,
+    key: string | undefined,
+    run: () => Promise<ChangedKey | undefined | (ChangedKey | undefined)[]>,
+  ): Promise<void> {
+    this.checkOpen();
+    const changes = await storeCall(this.adapter, operation, key, run);
+    for (const change of [changes].flat()) {
+      if (change) this.emitChange(change, "local");
+    }
+  }
+
+  /** Applies this process's own write to the copy; the engine is told in the same tick. */
+  private putLocal(key: string, payload: P, decoded: HandedValue): ChangedKey | undefined {
+    this.engine.noteLocalWrite(key);
+    return this.copy.put(key, payload, decoded);
+  }
+
+  private removeLocal(key: string): ChangedKey | undefined {
+    this.engine.noteLocalWrite(key);
+    return this.copy.remove(key);
+  }
+
+  private publish(outcome: SyncOutcome | undefined): void {
+    if (outcome === undefined) return;
+    for (const change of outcome.changes) {
+      if (change.error) this.listeners.emit("error", change.error);
+      this.emitChange(change, "remote");
+    }
+    this.listeners.emit("sync", {
+      version: outcome.version,
+      changes: outcome.changes.length,
+      full: outcome.full,
+    });
+  }
+
+  private emitChange(change: ChangedKey, origin: ChangeEvent<V>["origin"]): void {
+    if (!this.listeners.has("change")) return;
+    const { key, oldValue, newValue } = change;
+    this.listeners.emit("change", { key, oldValue: oldValue as V, newValue: newValue as V, origin });
+  }
+
+  private markReachable(): void {
+    this.failures = 0;
+    this.retryAt = 0;
+  }
+
+  private markUnreachable(error: unknown): void {
+    const backoff = this.retryDelay * 2 ** Math.min(this.failures, 4);
+    this.failures++;
+    this.retryAt = Date.now() + backoff;
+    const wrapped = DurableDictError.isInstance(error)
+      ? error
+      : new DurableDictError("background sync failed", { adapter: this.adapter, cause: error });
+    this.listeners.emit("error", wrapped);
+  }
+
+  private checkKey(key: string): void {
+    if (typeof key !== "string") throw new InvalidKeyError(key, "keys must be strings", this.adapter);
+    this.store.validateKey?.(key);
+  }
+
+  /** Checks the key, encodes the value and lets the store vet the payload: everything that may refuse a write. */
+  private encode(key: string, value: unknown): P {
+    this.checkKey(key);
+    const payload = this.codec.encode(key, value);
+    this.store.validatePayload?.(key, payload);
+    return payload;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new DurableDictError("the dict is closed", { adapter: this.adapter });
+  }
+}

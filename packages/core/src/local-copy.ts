@@ -1,0 +1,106 @@
+import type { Codec } from "./codec.js";
+import type { DecodingError } from "./errors/decoding-error.js";
+import { type HandedValue, readValue } from "./frozen-value.js";
+
+/** One cached entry: the stored payload and either its decoded value or the error decoding it gave. */
+interface CachedEntry<P> {
+  payload: P;
+  decoded: HandedValue | DecodingError;
+}
+
+/** A key whose value this process sees changed, with the values before and after. */
+export interface ChangedKey {
+  key: string;
+  oldValue: unknown;
+  newValue: unknown;
+  /** Set when the new payload could not be decoded. */
+  error?: DecodingError;
+}
+
+/**
+ * The process's copy of the store: payloads decoded once, when they arrive, so reads cost a `Map.get`.
+ * Payloads are compared to tell which keys really changed.
+ */
+export class LocalCopy<P> {
+  private readonly entries = new Map<string, CachedEntry<P>>();
+
+  constructor(private readonly codec: Codec<P>) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  /** The value under `key`, `undefined` when missing; throws the key's `DecodingError` when it did not decode. */
+  read(key: string): unknown {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.decoded instanceof Error) throw entry.decoded;
+    return readValue(entry.decoded);
+  }
+
+  /** Stores a payload whose value is already decoded; returns the change, or nothing if the payload was already there. */
+  put(key: string, payload: P, decoded: HandedValue): ChangedKey | undefined {
+    const old = this.entries.get(key);
+    this.entries.set(key, { payload, decoded });
+    if (old !== undefined && old.payload === payload) return undefined;
+    return { key, oldValue: decodedValue(old), newValue: readValue(decoded) };
+  }
+
+  /** Removes `key`; returns the change, or nothing if it was not there. */
+  remove(key: string): ChangedKey | undefined {
+    const old = this.entries.get(key);
+    if (old === undefined) return undefined;
+    this.entries.delete(key);
+    return { key, oldValue: decodedValue(old), newValue: undefined };
+  }
+
+  /** Applies changed and deleted entries from the store, leaving the keys in `keep` alone; returns what changed. */
+  apply(changed: Map<string, P>, deleted: Iterable<string>, keep?: ReadonlySet<string>): ChangedKey[] {
+    const changes: ChangedKey[] = [];
+    for (const key of deleted) {
+      if (changed.has(key) || keep?.has(key)) continue;
+      const change = this.remove(key);
+      if (change) changes.push(change);
+    }
+    for (const [key, payload] of changed) {
+      if (keep?.has(key)) continue;
+      const change = this.receive(key, payload);
+      if (change) changes.push(change);
+    }
+    return changes;
+  }
+
+  /** Replaces the whole copy with the store's entries, but for the keys in `keep`; returns what changed. */
+  replaceAll(all: Map<string, P>, keep?: ReadonlySet<string>): ChangedKey[] {
+    const gone = [...this.entries.keys()].filter((key) => !all.has(key));
+    return this.apply(all, gone, keep);
+  }
+
+  private receive(key: string, payload: P): ChangedKey | undefined {
+    const old = this.entries.get(key);
+    if (old !== undefined && old.payload === payload) return undefined;
+    let decoded: HandedValue | DecodingError;
+    try {
+      decoded = this.codec.decode(key, payload);
+    } catch (error) {
+      decoded = error as DecodingError;
+    }
+    this.entries.set(key, { payload, decoded });
+    if (decoded instanceof Error)
+      return { key, oldValue: decodedValue(old), newValue: undefined, error: decoded };
+    return { key, oldValue: decodedValue(old), newValue: readValue(decoded) };
+  }
+}
+
+function decodedValue<P>(entry: CachedEntry<P> | undefined): unknown {
+  if (entry === undefined || entry.decoded instanceof Error) return undefined;
+  return readValue(entry.decoded);
+}

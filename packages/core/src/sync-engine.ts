@@ -1,0 +1,119 @@
+import type { ChangedKey, LocalCopy } from "./local-copy.js";
+import type { DurableStore, VersionStep } from "./store.js";
+import { storeCall } from "./store-call.js";
+import { sameVersion, type Version } from "./version.js";
+
+/** What one sync did. */
+export interface SyncOutcome {
+  changes: ChangedKey[];
+  version: Version;
+  full: boolean;
+}
+
+/**
+ * Keeps a {@link LocalCopy} in step with a store: the version last seen, incremental or full reloads,
+ * one sync at a time, and the bookkeeping that lets a writer skip the re-sync its own write would cause.
+ */
+export class SyncEngine<P> {
+  private version: Version;
+  private loaded = false;
+  private inflight: Promise<SyncOutcome | undefined> | undefined;
+  /** Bumped by every watch notification; a sync records the count it started from. */
+  private notified = 0;
+  private notifiedAtSync = 0;
+  private watchLive = false;
+  /** Keys this process wrote while a sync was running; defined only during a sync. */
+  private writtenDuringSync: Set<string> | undefined;
+
+  constructor(
+    private readonly store: DurableStore<P>,
+    private readonly copy: LocalCopy<P>,
+    private readonly adapter: string,
+  ) {}
+
+  /** Whether a watch vouches for the copy: live, and nothing notified since the last sync started. */
+  get watchedFresh(): boolean {
+    return this.watchLive && this.notified === this.notifiedAtSync;
+  }
+
+  /** Records a change notification from the store's watch. */
+  noteChange(): void {
+    this.notified++;
+  }
+
+  /** Records the watch going live or dead; going live counts as a change, since events may have been missed. */
+  noteWatchStatus(live: boolean): void {
+    this.watchLive = live;
+    this.notified++;
+  }
+
+  /** Runs a sync, or joins the one already running. Resolves to `undefined` when the version had not moved. */
+  syncOnce(): Promise<SyncOutcome | undefined> {
+    this.inflight ??= this.run().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** Syncs after any sync already running, so writes acknowledged before the call are seen. */
+  async syncFresh(): Promise<SyncOutcome | undefined> {
+    await this.inflight?.catch(() => {});
+    return this.syncOnce();
+  }
+
+  /**
+   * Records that this process just wrote `key` (call it in the same tick as the local copy changes). A sync
+   * running meanwhile may have read the store before the write landed, so it leaves that key alone and does
+   * not claim its version: the next check reconciles.
+   */
+  noteLocalWrite(key: string): void {
+    this.writtenDuringSync?.add(key);
+  }
+
+  /**
+   * Accounts for a write this process made: when the store reports the version it replaced and that is the
+   * version this copy reflects, the copy (with the write applied) now reflects the new version.
+   */
+  advance(step: Partial<VersionStep> | undefined): void {
+    if (step === undefined || !("version" in step) || !this.loaded) return;
+    if (sameVersion(step.previous, this.version)) this.version = step.version;
+  }
+
+  private async run(): Promise<SyncOutcome | undefined> {
+    const startedAt = this.notified;
+    this.writtenDuringSync = new Set();
+    try {
+      const outcome = await this.load();
+      this.notifiedAtSync = startedAt;
+      return outcome;
+    } finally {
+      this.writtenDuringSync = undefined;
+    }
+  }
+
+  /** Takes `version` as the one the copy reflects, unless a local write raced the sync. */
+  private settle(version: Version): void {
+    if (this.writtenDuringSync?.size === 0) this.version = version;
+    this.loaded = true;
+  }
+
+  private async load(): Promise<SyncOutcome | undefined> {
+    const version = await storeCall(this.adapter, "lastUpdated", undefined, () => this.store.lastUpdated());
+    if (this.loaded && sameVersion(version, this.version)) return undefined;
+    if (this.loaded && this.store.changesSince) {
+      const since = this.version;
+      const changes = await storeCall(this.adapter, "changesSince", undefined, () =>
+        this.store.changesSince!(since),
+      );
+      if (changes !== undefined) {
+        const applied = this.copy.apply(changes.changed, changes.deleted, this.writtenDuringSync);
+        this.settle(changes.version);
+        return { changes: applied, version: changes.version, full: false };
+      }
+    }
+    const all = await storeCall(this.adapter, "durables", undefined, () => this.store.durables());
+    const applied = this.copy.replaceAll(all, this.writtenDuringSync);
+    this.settle(version);
+    return { changes: applied, version, full: true };
+  }
+}

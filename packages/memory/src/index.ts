@@ -1,0 +1,2 @@
+export { MemoryStore } from "./memory-store.js";
+export { openMemoryDict } from "./open-memory-dict.js";

@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import type {
+  DepersistResult,
+  DurableStore,
+  PopResult,
+  SetdefaultResult,
+  StoreChanges,
+  Version,
+  VersionStep,
+  WatchHandlers,
+} from "@durabledict/core";
+
+/**
+ * An in-process store: the reference adapter. Several dicts opened on one `MemoryStore` behave like
+ * processes sharing a server, watch included, so cross-instance behaviour can be tried without one.
+ *
+ * Versions are strings `<epoch>:<counter>`; {@link MemoryStore.simulateVersionReset} starts a new epoch,
+ * as a Redis restart without persistence or a memcache eviction would lose a counter.
+ *
+ * @typeParam P - the payload type: `string` for the default JSON encoding, `unknown` with `noopEncoding`.
+ */
+export class MemoryStore<P = string> implements DurableStore<P> {
+  readonly name = "memory";
+  private readonly entries = new Map<string, P>();
+  /** For `changesSince`: the counter at which each key last changed, deletions included. */
+  private readonly changedAt = new Map<string, number>();
+  private readonly watchers = new Set<WatchHandlers>();
+  private epoch = randomUUID();
+  private counter = 0;
+  private reachable = true;
+
+  async persist(key: string, payload: P): Promise<VersionStep> {
+    this.checkReachable();
+    this.entries.set(key, payload);
+    return this.bump(key);
+  }
+
+  async persistMany(entries: Map<string, P>): Promise<VersionStep> {
+    this.checkReachable();
+    const previous = this.version();
+    this.counter++;
+    for (const [key, payload] of entries) {
+      this.entries.set(key, payload);
+      this.changedAt.set(key, this.counter);
+    }
+    this.notify();
+    return { previous, version: this.version() };
+  }
+
+  async depersist(key: string): Promise<DepersistResult> {
+    this.checkReachable();
+    if (!this.entries.delete(key)) return { existed: false };
+    return { existed: true, ...this.bump(key) };
+  }
+
+  async durables(): Promise<Map<string, P>> {
+    this.checkReachable();
+    return new Map(this.entries);
+  }
+
+  async lastUpdated(): Promise<Version> {
+    this.checkReachable();
+    return this.version();
+  }
+
+  async pop(key: string): Promise<PopResult<P> | undefined> {
+    this.checkReachable();
+    if (!this.entries.has(key)) return undefined;
+    const payload = this.entries.get(key) as P;
+    this.entries.delete(key);
+    return { payload, ...this.bump(key) };
+  }
+
+  async setdefault(key: string, payload: P): Promise<SetdefaultResult<P>> {
+    this.checkReachable();
+    if (this.entries.has(key)) return { payload: this.entries.get(key) as P, created: false };
+    this.entries.set(key, payload);
+    return { payload, created: true, ...this.bump(key) };
+  }
+
+  async changesSince(since: Version): Promise<StoreChanges<P> | undefined> {
+    this.checkReachable();
+    const seen = this.parse(since);
+    if (seen === undefined || seen > this.counter) return undefined;
+    const changed = new Map<string, P>();
+    const deleted: string[] = [];
+    for (const [key, at] of this.changedAt) {
+      if (at <= seen) continue;
+      if (this.entries.has(key)) changed.set(key, this.entries.get(key) as P);
+      else deleted.push(key);
+    }
+    return { version: this.version(), changed, deleted };
+  }
+
+  async watch(handlers: WatchHandlers): Promise<() => Promise<void>> {
+    this.checkReachable();
+    this.watchers.add(handlers);
+    handlers.onStatus(true);
+    return async () => {
+      this.watchers.delete(handlers);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.watchers.clear();
+  }
+
+  /**
+   * Rehearses an outage: while unreachable every call rejects as a driver would and watches go dead;
+   * when reachable again, watches come back live.
+   */
+  setReachable(reachable: boolean): void {
+    if (this.reachable === reachable) return;
+    this.reachable = reachable;
+    for (const watcher of this.watchers) watcher.onStatus(reachable);
+  }
+
+  /** Rehearses a lost version counter: the version starts over in a new epoch, and the change log with it. */
+  simulateVersionReset(): void {
+    this.epoch = randomUUID();
+    this.counter = 0;
+    this.changedAt.clear();
+  }
+
+  private bump(key: string): VersionStep {
+    const previous = this.version();
+    this.counter++;
+    this.changedAt.set(key, this.counter);
+    this.notify();
+    return { previous, version: this.version() };
+  }
+
+  private notify(): void {
+    for (const watcher of this.watchers) queueMicrotask(() => watcher.onChange());
+  }
+
+  private version(): string {
+    return `${this.epoch}:${this.counter}`;
+  }
+
+  private parse(version: Version): number | undefined {
+    if (typeof version !== "string") return undefined;
+    const [epoch, counter] = version.split(":");
+    return epoch === this.epoch ? Number(counter) : undefined;
+  }
+
+  private checkReachable(): void {
+    if (!this.reachable) throw new Error("memory store is unreachable (simulated outage)");
+  }
+}

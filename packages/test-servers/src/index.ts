@@ -1,0 +1,18 @@
+export { ensureInstalled, type ServerKind } from "./ensure-installed.js";
+export { freePort } from "./free-port.js";
+export { serverAddress, serverEnv, serversFor } from "./global-setup.js";
+export { ServerProcess, type ServerSpec } from "./server-process.js";
+export {
+  datastoreEmulator,
+  datastoreEmulatorLauncher,
+  type LocalServer,
+  memcachedServer,
+  type RedisOptions,
+  redisServer,
+  type ZookeeperOptions,
+  zookeeperClasspath,
+  zookeeperServer,
+} from "./servers.js";
+export { tcpExchange } from "./tcp-exchange.js";
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
+export { waitUntil } from "./wait-until.js";
