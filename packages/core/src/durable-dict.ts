@@ -97,10 +97,14 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   get(key: string): Promise<V | undefined>;
   /** The value under `key`, or `fallback` when it is missing. */
   get<F>(key: string, fallback: F): Promise<V | F>;
-  async get(key: string, ...fallback: [unknown?]): Promise<unknown> {
-    await this.fresh();
-    if (!this.copy.has(key)) return fallback[0];
-    return this.copy.read(key);
+  get(key: string, ...fallback: [unknown?]): Promise<unknown> {
+    // Not async: when no version check is due, a read is a Map lookup and one resolved promise.
+    if (this.checkDue()) return this.fresh().then(() => this.readLocal(key, fallback));
+    try {
+      return Promise.resolve(this.readLocal(key, fallback));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Whether `key` is present. */
@@ -271,10 +275,21 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     this.listeners.clear();
   }
 
+  private readLocal(key: string, fallback: [unknown?]): unknown {
+    this.checkOpen();
+    if (!this.copy.has(key)) return fallback[0];
+    return this.copy.read(key);
+  }
+
+  /** Whether an autosync read must check the store first: no live watch vouches for the copy, the store is not known down. */
+  private checkDue(): boolean {
+    return this.autosync && !this.closed && !this.engine.watchedFresh && Date.now() >= this.retryAt;
+  }
+
   /** For autosync reads: make the copy current unless a live watch vouches for it or the store is known down. */
   private async fresh(): Promise<void> {
     this.checkOpen();
-    if (!this.autosync || this.engine.watchedFresh || Date.now() < this.retryAt) return;
+    if (!this.checkDue()) return;
     const sync = this.engine.syncOnce();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
