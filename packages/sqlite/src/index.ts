@@ -1,1 +1,3 @@
-export {};
+export { type OpenSqliteDictOptions, openSqliteDict } from "./open-sqlite-dict.js";
+export { SqliteStore } from "./sqlite-store.js";
+export type { SqliteStoreOptions } from "./sqlite-store-options.js";

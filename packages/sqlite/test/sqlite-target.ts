@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ConformanceFixture, ConformanceTarget } from "@durabledict/test-suite";
+import Database from "better-sqlite3";
+import { SqliteStore } from "../src/index.js";
+
+/** A fresh folder for one test's database file; `remove` deletes it with the -wal and -shm files. */
+export function scratchFile(name = "dict.db"): { file: string; remove: () => void } {
+  const folder = mkdtempSync(join(tmpdir(), "durabledict-sqlite-"));
+  return { file: join(folder, name), remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** Short enough that a check during an outage fails fast: better-sqlite3 blocks the thread while it waits. */
+const busyTimeout = 50;
+
+/**
+ * A conformance target on a SQLite file, each store its own connection as another process would have.
+ * `outage` locks the file from another connection with `BEGIN EXCLUSIVE`, so every call on it fails with
+ * `SQLITE_BUSY` after the busy timeout, until that connection commits and closes.
+ */
+export function sqliteTarget(journalMode: "wal" | "delete"): ConformanceTarget {
+  return {
+    name: "sqlite",
+    capabilities: { watch: true, changesSince: true, atomicPop: true, atomicSetdefault: true },
+    invalidKeys: ["\uD800", "lone \uDC00 low surrogate"],
+    propagationTimeout: 2000,
+    async setup(): Promise<ConformanceFixture> {
+      const { file, remove } = scratchFile();
+      const raw = new Database(file, { timeout: 5000 });
+      raw.pragma(`journal_mode = ${journalMode}`);
+      const seed = new SqliteStore(raw);
+      await seed.lastUpdated();
+      let locker: Database.Database | undefined;
+      return {
+        openStore: async () => new SqliteStore(file, { busyTimeout, journalMode, watchInterval: 10 }),
+        rawGet: async (key) =>
+          raw.prepare("SELECT value FROM durabledict WHERE key = ?").pluck().get(key) as string | undefined,
+        resetVersion: async () => {
+          raw.prepare("DELETE FROM durabledict_versions WHERE dict = 'durabledict'").run();
+        },
+        outage: {
+          begin: async () => {
+            locker = new Database(file, { timeout: 5000 });
+            locker.exec("BEGIN EXCLUSIVE");
+          },
+          end: async () => {
+            locker?.exec("COMMIT");
+            locker?.close();
+          },
+        },
+        teardown: async () => {
+          await seed.close();
+          raw.close();
+          remove();
+        },
+      };
+    },
+  };
+}
