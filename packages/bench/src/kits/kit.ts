@@ -1,0 +1,48 @@
+import type { DurableDict, DurableDictOptions, DurableStore } from "@durabledict/core";
+import type { Servers } from "../servers.js";
+
+/** One round trip or write made with the raw driver, the floor an adapter is compared to. */
+export interface RawOperation<A extends unknown[] = []> {
+  /** What it does, as the table shows it, e.g. `ioredis GET`. */
+  name: string;
+  run(...args: A): Promise<unknown>;
+}
+
+/**
+ * One adapter bound to one namespace (a Redis keyspace, a znode path, a Datastore kind, a SQLite table),
+ * with the raw driver operations it is measured against. Every dict and store it opens shares that
+ * namespace, as processes share a server.
+ */
+export interface AdapterKit {
+  /** The adapter's short name: `memory`, `redis`, … */
+  readonly adapter: string;
+  /** The namespace, for a child process to open the same dict. */
+  readonly namespace: string;
+  /** Opens a dict over the namespace, with its own client where the adapter takes one. */
+  openDict<V>(options?: DurableDictOptions): Promise<DurableDict<V>>;
+  /** A new store over the namespace (its own client, closed by `close()`), for `DurableDict.open` over a measuring proxy. */
+  openStore(): Promise<DurableStore>;
+  /** The driver's cheapest round trip: what a strict read cannot beat. */
+  rawRead?: RawOperation;
+  /** The driver's single write of one entry: what `set` is compared to. */
+  rawWrite?: RawOperation<[key: string, payload: string]>;
+  /** Deletes the namespace's data (the parent process calls it; a child process only closes). */
+  drop(): Promise<void>;
+  /** Closes every client and store the kit opened. */
+  close(): Promise<void>;
+}
+
+/** How to make kits for one adapter; `undefined` from {@link KitFactory.load} means "not available yet". */
+export interface KitFactory {
+  readonly adapter: string;
+  /** The servers this adapter needs. */
+  readonly needs: readonly (keyof Servers)[];
+  /** The largest dict the slow stores are measured at, with the reason shown in the table. */
+  readonly sizeCap?: { keys: number; why: string };
+  /** Whether other processes can open the same namespace (false for the in-process memory store). */
+  readonly shared: boolean;
+  /** Why the adapter cannot be measured yet (its package does not export what the kit uses), or nothing. */
+  unavailable(): Promise<string | undefined>;
+  /** Makes a kit over a fresh namespace; rejects when the adapter does not export what the kit needs. */
+  create(servers: Servers, namespace: string): Promise<AdapterKit>;
+}

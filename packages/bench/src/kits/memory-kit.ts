@@ -1,0 +1,22 @@
+import { DurableDict } from "@durabledict/core";
+import { MemoryStore } from "@durabledict/memory";
+import type { KitFactory } from "./kit.js";
+
+/** The reference adapter: every dict of a kit shares one `MemoryStore`, as processes share a server. */
+export const memoryKit: KitFactory = {
+  adapter: "memory",
+  needs: [],
+  shared: false,
+  unavailable: async () => undefined,
+  async create(_servers, namespace) {
+    const store = new MemoryStore();
+    return {
+      adapter: "memory",
+      namespace,
+      openDict: (options) => DurableDict.open(store, options),
+      openStore: async () => store,
+      drop: async () => {},
+      close: () => store.close(),
+    };
+  },
+};
