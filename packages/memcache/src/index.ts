@@ -1,1 +1,1 @@
-export {};
+export { MemcacheVersionCounter, type MemcacheVersionCounterOptions } from "./memcache-version-counter.js";
