@@ -14,6 +14,8 @@ import { median, percentile } from "../stats.js";
 const childScript = fileURLToPath(new URL("../propagation-child.js", import.meta.url));
 const sampleTimeout = 3_000;
 const readyTimeout = 60_000;
+/** The longest random pause before each write, in ms: a little over the timer period a mode may poll with. */
+const pauseFor: Record<PropagationMode, number> = { watch: 30, "read loop": 5, "refresh 100 ms": 110 };
 
 /**
  * The time from a write in this process to the moment another process sees it, per adapter and sync mode.
@@ -68,6 +70,8 @@ async function measureMode(
     const deadline = performance.now() + ctx.scale.propagationMs;
     for (let seq = first + 1; samples.length + lost < ctx.scale.propagationSamples; seq++) {
       if (performance.now() > deadline) break;
+      // A random pause, so writes do not fall into step with a polling or refresh timer.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * pauseFor[mode]));
       const start = performance.now();
       await writer.set(probeKey, { seq });
       const seen = await child.arrival(`seen ${seq}`, sampleTimeout);

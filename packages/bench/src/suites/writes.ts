@@ -70,8 +70,18 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
         }),
       });
     }
+    const quiet = await kit.openDict<Flag>({ autosync: false });
+    const quietName = `${factory.adapter} set at ${n.toLocaleString("en")} keys (autosync off)`;
+    subjects.push({
+      name: quietName,
+      batch: roundTrips(() => {
+        rev++;
+        const i = (rev * 7919) % n;
+        return quiet.set(keyOf(i), flagOf(i, rev)).then(() => 1);
+      }),
+    });
     const rates = await compareRates(subjects, ctx.scale.remote);
-    await dict.close();
+    await Promise.all([dict.close(), quiet.close()]);
     const value = rates.get(setName)!;
     const cap = factory.sizeCap && n >= factory.sizeCap.keys ? factory.sizeCap.why : undefined;
     ctx.record(
@@ -83,6 +93,16 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
         baseline: raw ? { subject: raw.name, value: rates.get(raw.name)! } : undefined,
         target: raw ? target : undefined,
         note: cap ?? (raw ? undefined : "no driver below it: the cost of core's own write path"),
+      }),
+    );
+    ctx.record(
+      rateRow({
+        section: "writes",
+        subject: quietName,
+        value: rates.get(quietName)!,
+        unit: "ops/s",
+        baseline: raw ? { subject: raw.name, value: rates.get(raw.name)! } : undefined,
+        note: "for comparison: no watch and no version checks in this dict",
       }),
     );
     return value;
