@@ -1,0 +1,37 @@
+import { DurableDict, type DurableDictOptions } from "@durabledict/core";
+import type { RedisClient } from "./redis-client.js";
+import { RedisStore } from "./redis-store.js";
+import type { RedisStoreOptions } from "./redis-store-options.js";
+
+/** Options of {@link openRedisDict}: every dict option plus the store's. */
+export type RedisDictOptions = Omit<DurableDictOptions<string>, "watch"> & RedisStoreOptions;
+
+/** With `watch` on, writers that publish nothing (the Python durabledict) are still seen this often, in ms. */
+const watchRefreshInterval = 1000;
+
+/**
+ * Opens a dict on the hash `keyspace` through `client` and loads it. `close()` ends what the store opened
+ * (a watch's subscriber connection) but never the client.
+ *
+ * With `watch: true`, autosync reads cost no round trip while the subscription is live, and a background
+ * refresh (`refreshInterval`, 1000 ms unless given) catches writers that publish nothing.
+ */
+export function openRedisDict<V = unknown>(
+  client: RedisClient,
+  keyspace: string,
+  options: RedisDictOptions = {},
+): Promise<DurableDict<V>> {
+  const { hashTag, watch, changeLog, changeLogSize, maxChangesPerSync, commandTimeout, scanCount, ...dict } =
+    options;
+  const store = new RedisStore(client, keyspace, {
+    hashTag,
+    watch,
+    changeLog,
+    changeLogSize,
+    maxChangesPerSync,
+    commandTimeout,
+    scanCount,
+  });
+  const refreshInterval = dict.refreshInterval ?? (watch ? watchRefreshInterval : undefined);
+  return DurableDict.open<V>(store, { ownsStore: true, ...dict, refreshInterval, watch: watch === true });
+}

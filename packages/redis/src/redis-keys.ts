@@ -1,0 +1,32 @@
+/**
+ * The Redis keys one dict uses. The first two are the Python durabledict's layout, so both can share a dict;
+ * the others are ours, kept beside them under the same prefix (and so in the same cluster hash slot).
+ */
+export interface RedisKeys {
+  /** The hash: field = dict key, value = encoded payload. */
+  readonly hash: string;
+  /** The integer version counter, bumped with every write. */
+  readonly counter: string;
+  /** The change log: a sorted set of dict keys scored by the version that last changed them. */
+  readonly log: string;
+  /** Bookkeeping for the change log: the version it last explained (`logged`) and the oldest it can answer from (`floor`). */
+  readonly meta: string;
+  /** The pub/sub channel every write of ours publishes its new version on. */
+  readonly channel: string;
+}
+
+/**
+ * Names the keys for `keyspace`. With `hashTag`, the keyspace is wrapped in braces (`{settings}`) so that
+ * Redis Cluster puts every key of the dict in one hash slot, as its multi-key scripts need; a Python
+ * durabledict opened on the keyspace `"{settings}"` then shares the dict.
+ */
+export function redisKeys(keyspace: string, hashTag = false): RedisKeys {
+  const base = hashTag ? `{${keyspace}}` : keyspace;
+  return {
+    hash: base,
+    counter: `${base}last_updated`,
+    log: `${base}:durabledict:log`,
+    meta: `${base}:durabledict:meta`,
+    channel: `${base}:durabledict:changes`,
+  };
+}
