@@ -6,7 +6,7 @@ export type PropagationMode = "watch" | "read loop" | "refresh 100 ms";
 /** The dict options of each mode. */
 export const modeOptions: Record<PropagationMode, DurableDictOptions> = {
   // The store's notification triggers a background sync; the change event reports arrival.
-  watch: { autosync: true },
+  watch: { autosync: true, watch: true },
   // A process reading the key in a tight loop, each read checking the version (no watch).
   "read loop": { autosync: true, watch: false },
   // No per-read check; a background refresh every 100 ms.

@@ -88,6 +88,7 @@ function datastoreKit(withMemcache: boolean): KitFactory {
       return {
         adapter,
         namespace,
+        watches: false,
         openDict: (options) => openDatastoreDict(datastore(), { ...settings(), ...options }),
         async openStore() {
           const store = new DatastoreStore(datastore(), settings());

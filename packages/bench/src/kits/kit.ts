@@ -18,6 +18,8 @@ export interface AdapterKit {
   readonly adapter: string;
   /** The namespace, for a child process to open the same dict. */
   readonly namespace: string;
+  /** Whether a dict opened with `{ autosync: true, watch: true }` is kept fresh by the store's notifications. */
+  readonly watches: boolean;
   /** Opens a dict over the namespace, with its own client where the adapter takes one. */
   openDict<V>(options?: DurableDictOptions): Promise<DurableDict<V>>;
   /** A new store over the namespace (its own client, closed by `close()`), for `DurableDict.open` over a measuring proxy. */

@@ -13,6 +13,7 @@ export const memoryKit: KitFactory = {
     return {
       adapter: "memory",
       namespace,
+      watches: true,
       openDict: (options) => DurableDict.open(store, options),
       openStore: async () => store,
       drop: async () => {},

@@ -45,6 +45,7 @@ export const redisKit: KitFactory = {
     return {
       adapter: "redis",
       namespace,
+      watches: true,
       openDict: (options) => openRedisDict(client(), namespace, options ?? {}),
       async openStore() {
         const store = new RedisStore(client(), namespace);

@@ -53,6 +53,7 @@ export const sqliteKit: KitFactory = {
     return {
       adapter: "sqlite",
       namespace,
+      watches: true,
       openDict: (options) => openSqliteDict(file, { table, ...options }),
       async openStore() {
         const store = new SqliteStore(file, { table });

@@ -52,7 +52,7 @@ export async function peers(ctx: BenchContext): Promise<void> {
       { name: "unstorage setItem (redis driver)", batch: next((key, value) => storage.setItem(key, value)) },
     ];
     if (kit) {
-      const dict = await kit.openDict<Flag>();
+      const dict = await kit.openDict<Flag>({ autosync: true, watch: true });
       await fill(dict, keyCount);
       const strict = await kit.openDict<Flag>({ autosync: true, watch: false });
       dicts.push(dict, strict);

@@ -27,9 +27,8 @@ export async function propagation(ctx: BenchContext): Promise<void> {
     if (!factory.shared) continue;
     const kit = await factory.create(ctx.servers, ctx.namespace("propagation"));
     try {
-      const watching = typeof (await kit.openStore()).watch === "function";
       for (const mode of Object.keys(modeOptions) as PropagationMode[]) {
-        if (mode === "watch" && !watching) continue;
+        if (mode === "watch" && !kit.watches) continue;
         await measureMode(ctx, factory, kit, mode);
       }
     } finally {
