@@ -48,6 +48,7 @@ export function ensureSchema(db: BetterSqlite3.Database, table: string): void {
       .pluck()
       .all(table, `${table}__deleted`, versionsTable) as string[],
   );
+  if (existing.has(table)) checkColumns(db, table);
   if (existing.size < 3) {
     db.transaction(() => {
       db.exec(`
@@ -63,6 +64,10 @@ export function ensureSchema(db: BetterSqlite3.Database, table: string): void {
       `);
     }).immediate();
   }
+}
+
+/** Refuses an existing table that lacks the columns this adapter needs, before anything is written to it. */
+function checkColumns(db: BetterSqlite3.Database, table: string): void {
   const columns = new Set(db.prepare("SELECT name FROM pragma_table_info(?)").pluck().all(table) as string[]);
   const missing = ["key", "value", "version"].filter((column) => !columns.has(column));
   if (missing.length > 0) {

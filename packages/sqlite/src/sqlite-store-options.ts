@@ -19,8 +19,10 @@ export interface SqliteStoreOptions {
    */
   journalMode?: "wal" | "delete";
   /**
-   * How often, in milliseconds, a watching store polls the file for writes made by other processes.
-   * Writes by other connections in this process arrive at once. Default 25.
+   * Turns the watch on: the store polls the file every this many milliseconds for commits by other
+   * processes (writes through other connections in this process arrive at once), and an autosync dict
+   * then reads its local copy without asking the file first. The price: a read may miss another process's
+   * write for up to one interval. Off by default, so every autosync read asks the file (one indexed query).
    */
   watchInterval?: number;
   /**

@@ -20,7 +20,6 @@ import { counterIn, formatVersion, type VersionRow } from "./sqlite-version.js";
 import { announceWrite, fileIdentity, SqliteWatcher } from "./sqlite-watcher.js";
 
 const defaultTable = "durabledict";
-const defaultWatchInterval = 25;
 const defaultDeletionWindow = 10_000;
 
 /** A lone UTF-16 surrogate: SQLite stores text as UTF-8, which would silently turn it into U+FFFD. */
@@ -54,7 +53,13 @@ export class SqliteStore implements DurableStore<string> {
   private readonly ownsDatabase: boolean;
   private readonly deletionWindow: number;
   private readonly file: unknown;
-  private readonly watcher: SqliteWatcher;
+  private readonly watcher: SqliteWatcher | undefined;
+  /**
+   * Present when `watchInterval` was given: tells the handlers of every commit to the file, at once for
+   * writes through any connection in this process, within `watchInterval` for writes by other processes.
+   * Resolves to a function that ends the subscription.
+   */
+  readonly watch?: (handlers: WatchHandlers) => Promise<() => Promise<void>>;
   private statements: SqliteStatements | undefined;
 
   /**
@@ -68,7 +73,14 @@ export class SqliteStore implements DurableStore<string> {
     this.database = typeof fileOrDatabase === "string" ? openFile(fileOrDatabase, options) : fileOrDatabase;
     this.deletionWindow = options.deletionWindow ?? defaultDeletionWindow;
     this.file = fileIdentity(this.database);
-    this.watcher = new SqliteWatcher(this.database, this.file, options.watchInterval ?? defaultWatchInterval);
+    if (options.watchInterval !== undefined) {
+      const watcher = new SqliteWatcher(this.database, this.file, options.watchInterval);
+      this.watcher = watcher;
+      this.watch = async (handlers) => {
+        const unsubscribe = this.call(() => watcher.add(handlers));
+        return async () => unsubscribe();
+      };
+    }
   }
 
   /** Refuses keys with lone surrogates: SQLite's UTF-8 text would store a different key. */
@@ -151,18 +163,9 @@ export class SqliteStore implements DurableStore<string> {
     );
   }
 
-  /**
-   * Tells the handlers of every commit to the file: at once for writes made through any connection in this
-   * process, within `watchInterval` for writes by other processes.
-   */
-  async watch(handlers: WatchHandlers): Promise<() => Promise<void>> {
-    const unsubscribe = this.call(() => this.watcher.add(handlers));
-    return async () => unsubscribe();
-  }
-
   /** Stops the watch, and closes the database when the store opened it from a path. */
   async close(): Promise<void> {
-    this.watcher.stop();
+    this.watcher?.stop();
     if (this.ownsDatabase && this.database.open) this.database.close();
   }
 

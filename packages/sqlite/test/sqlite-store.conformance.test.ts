@@ -3,16 +3,19 @@ import { describe, expect, it } from "vitest";
 import { sqliteTarget } from "./sqlite-target.js";
 
 /** A rollback-journal file: the whole suite, the outage included (an exclusive lock shuts out readers too). */
-runConformance({ describe, it, expect }, sqliteTarget("delete"));
+runConformance({ describe, it, expect }, sqliteTarget("delete", true));
 
 /**
- * A WAL file, the default: every check but the outage one. In WAL mode no lock can shut readers out, so
- * the store cannot be made unreachable for reads; `wal-lock.test.ts` covers what a locked WAL file does.
+ * WAL files, the default, with and without the watch: every check but the outage one. In WAL mode no lock
+ * shuts readers out, so the file cannot be made unreachable for reads; `faults.test.ts` covers what a locked
+ * WAL file does.
  */
-const wal = sqliteTarget("wal");
-const outageCheck = "while the store is down";
-describe("conformance: sqlite in WAL mode (watch, changesSince, atomicPop, atomicSetdefault)", () => {
-  for (const check of allChecks.filter((c) => !c.name.startsWith(outageCheck))) {
-    it(`${check.group}: ${check.name}`, () => runCheck(check, wal, expect));
-  }
-});
+for (const watch of [true, false]) {
+  const target = sqliteTarget("wal", watch);
+  const checks = allChecks.filter((check) => !check.name.startsWith("while the store is down"));
+  describe(`conformance: sqlite in WAL mode, ${watch ? "watching" : "not watching"}`, () => {
+    for (const check of checks.filter((c) => watch || c.needs?.includes("watch") !== true)) {
+      it(`${check.group}: ${check.name}`, () => runCheck(check, target, expect));
+    }
+  });
+}

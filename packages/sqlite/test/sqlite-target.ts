@@ -15,14 +15,16 @@ export function scratchFile(name = "dict.db"): { file: string; remove: () => voi
 const busyTimeout = 50;
 
 /**
- * A conformance target on a SQLite file, each store its own connection as another process would have.
+ * A conformance target on a SQLite file, each store its own connection as another process would have,
+ * watching the file when `watch` is set.
  * `outage` locks the file from another connection with `BEGIN EXCLUSIVE`, so every call on it fails with
  * `SQLITE_BUSY` after the busy timeout, until that connection commits and closes.
  */
-export function sqliteTarget(journalMode: "wal" | "delete"): ConformanceTarget {
+export function sqliteTarget(journalMode: "wal" | "delete", watch: boolean): ConformanceTarget {
+  const watchInterval = watch ? 10 : undefined;
   return {
     name: "sqlite",
-    capabilities: { watch: true, changesSince: true, atomicPop: true, atomicSetdefault: true },
+    capabilities: { watch, changesSince: true, atomicPop: true, atomicSetdefault: true },
     invalidKeys: ["\uD800", "lone \uDC00 low surrogate"],
     propagationTimeout: 2000,
     async setup(): Promise<ConformanceFixture> {
@@ -33,7 +35,7 @@ export function sqliteTarget(journalMode: "wal" | "delete"): ConformanceTarget {
       await seed.lastUpdated();
       let locker: Database.Database | undefined;
       return {
-        openStore: async () => new SqliteStore(file, { busyTimeout, journalMode, watchInterval: 10 }),
+        openStore: async () => new SqliteStore(file, { busyTimeout, journalMode, watchInterval }),
         rawGet: async (key) =>
           raw.prepare("SELECT value FROM durabledict WHERE key = ?").pluck().get(key) as string | undefined,
         resetVersion: async () => {

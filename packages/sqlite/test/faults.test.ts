@@ -1,0 +1,100 @@
+import { DecodingError, StoreUnavailableError } from "@durabledict/core";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openSqliteDict, SqliteStore } from "../src/index.js";
+import { scratchFile } from "./sqlite-target.js";
+
+describe("faults on a SQLite file", () => {
+  let scratch: ReturnType<typeof scratchFile>;
+  beforeEach(() => {
+    scratch = scratchFile();
+  });
+  afterEach(() => scratch.remove());
+
+  it("a WAL file locked by another writer: reads go on, writes fail clearly, then succeed once it commits", async () => {
+    const dict = await openSqliteDict<string>(scratch.file, { busyTimeout: 50 });
+    await dict.set("k", "before");
+    const locker = new Database(scratch.file);
+    locker.exec("BEGIN IMMEDIATE");
+    try {
+      const failed = await dict.set("k", "during").catch((caught: unknown) => caught);
+      expect(failed).toBeInstanceOf(StoreUnavailableError);
+      expect((failed as Error).message).toContain("is locked by another connection");
+      expect((failed as Error).message).toContain(scratch.file);
+      expect(((failed as Error).cause as { code: string }).code).toBe("SQLITE_BUSY");
+      expect(await dict.get("k")).toBe("before");
+    } finally {
+      locker.exec("COMMIT");
+      locker.close();
+    }
+    await dict.set("k", "after");
+    expect(await dict.get("k")).toBe("after");
+    await dict.close();
+  });
+
+  it("a read-only file serves reads and refuses writes with an error that says so", async () => {
+    const writer = await openSqliteDict<string>(scratch.file);
+    await writer.set("k", "stored");
+    await writer.close();
+    const readonly = new Database(scratch.file, { readonly: true });
+    const dict = await openSqliteDict<string>(readonly);
+    expect(await dict.get("k")).toBe("stored");
+    const failed = await dict.set("k", "changed").catch((caught: unknown) => caught);
+    expect(failed).toBeInstanceOf(StoreUnavailableError);
+    expect((failed as Error).message).toContain("is read-only");
+    expect(await dict.get("k")).toBe("stored");
+    await dict.close();
+    readonly.close();
+  });
+
+  it("a file whose folder does not exist fails to open with StoreUnavailableError", async () => {
+    const failed = await openSqliteDict(`${scratch.file}-missing/dict.db`).catch((caught: unknown) => caught);
+    expect(failed).toBeInstanceOf(StoreUnavailableError);
+    expect((failed as Error).message).toContain("directory does not exist");
+  });
+
+  it("a corrupted value row fails only its own key, even when it is not text", async () => {
+    const dict = await openSqliteDict<string>(scratch.file, { autosync: false });
+    await dict.update({ good: "fine", bad: "soon broken" });
+    const raw = new Database(scratch.file);
+    // Written by hand the way the store writes: the row's version and the dict's counter move together.
+    raw.transaction(() => {
+      raw.prepare("UPDATE durabledict_versions SET counter = counter + 1").run();
+      raw
+        .prepare(
+          "UPDATE durabledict SET value = ?, version = (SELECT counter FROM durabledict_versions) WHERE key = 'bad'",
+        )
+        .run(Buffer.from([0xff, 0xfe, 0x00]));
+    })();
+    raw.close();
+    expect(await dict.sync()).toBe(true);
+    const error = await dict.get("bad").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DecodingError);
+    expect((error as DecodingError).key).toBe("bad");
+    expect(await dict.get("good")).toBe("fine");
+    const fresh = await openSqliteDict<string>(scratch.file);
+    expect(await fresh.get("good")).toBe("fine");
+    await expect(fresh.get("bad")).rejects.toBeInstanceOf(DecodingError);
+    await fresh.close();
+    await dict.close();
+  });
+
+  it("a batch that fails inside SQLite writes none of its entries and leaves the version alone", async () => {
+    const store = new SqliteStore(scratch.file);
+    await store.persist("kept", '"v"');
+    const before = await store.lastUpdated();
+    const raw = new Database(scratch.file);
+    raw.exec(`CREATE TRIGGER refuse BEFORE INSERT ON durabledict WHEN NEW.key = 'poison'
+              BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END`);
+    const batch = new Map([
+      ["a", "1"],
+      ["b", "2"],
+      ["poison", "3"],
+    ]);
+    await expect(store.persistMany(batch)).rejects.toThrow("refused by a trigger");
+    expect([...(await store.durables()).keys()]).toEqual(["kept"]);
+    expect(await store.lastUpdated()).toBe(before);
+    raw.close();
+    await store.close();
+  });
+});
