@@ -1,1 +1,3 @@
-export {};
+export { type OpenZookeeperDictOptions, openZookeeperDict } from "./open-zookeeper-dict.js";
+export { ZookeeperStore } from "./zookeeper-store.js";
+export type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";

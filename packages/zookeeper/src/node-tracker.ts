@@ -1,0 +1,103 @@
+import type { Event } from "node-zookeeper-client";
+import type { Watcher } from "./zk-requests.js";
+
+interface EventRecord {
+  mark: number;
+  /** The key whose data watch fired; `undefined` for the root's child watch. */
+  key: string | undefined;
+}
+
+/** How many recent events are kept to tell whether a write raced only with itself. */
+const recentEvents = 64;
+
+/**
+ * What this session's watches have reported. Each event bumps `mark` and records which key changed at which
+ * mark, so `changesSince` re-reads only the keys changed after a version's mark. A key whose watch fired
+ * stays marked until it is read again (which re-arms its watch), so nothing is lost while a watch is unarmed.
+ * One tracker per session: a new session has no watches, and starts over with a full load.
+ */
+export class NodeTracker {
+  /** The number of events seen (and of keys found changed by a re-listing). */
+  mark = 0;
+  /** Whether a full load armed every watch in this session, so changes since a mark are known. */
+  established = false;
+  /** Whether the root's child watch fired and the children were not listed again since. */
+  childrenStale = true;
+  readonly dataWatcher: Watcher;
+  readonly childWatcher: Watcher;
+  private children: Set<string> | undefined;
+  private readonly changedAt = new Map<string, number>();
+  private readonly recent: EventRecord[] = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly notify: () => void,
+  ) {
+    this.dataWatcher = (event: Event) => this.onData(event.getPath());
+    this.childWatcher = () => {
+      this.childrenStale = true;
+      this.record(undefined);
+    };
+  }
+
+  /** Whether the key exists as far as the last listing knows; `undefined` when not listed yet. */
+  knows(key: string): boolean | undefined {
+    return this.children?.has(key);
+  }
+
+  /** Records that this process created or deleted `key`, so the next listing does not report it as foreign. */
+  noteOwn(key: string, exists: boolean): void {
+    if (exists) this.children?.add(key);
+    else this.children?.delete(key);
+  }
+
+  /** Marks `key` changed at a new mark (a change seen without an event, say) and tells the watchers. */
+  touch(key: string): void {
+    this.record(key);
+  }
+
+  /** Call just before listing the children with the child watcher. */
+  beginListing(): void {
+    this.childrenStale = false;
+  }
+
+  /** Applies a listing of the children: keys that appeared or vanished since the last one get a new mark. */
+  listed(children: readonly string[] | undefined): void {
+    if (children === undefined) {
+      this.childrenStale = true;
+      return;
+    }
+    const now = new Set(children);
+    if (this.children) {
+      for (const key of now) if (!this.children.has(key)) this.touch(key);
+      for (const key of this.children) if (!now.has(key)) this.touch(key);
+    }
+    this.children = now;
+  }
+
+  /** Keys marked changed after `mark`. */
+  changedAfter(mark: number): string[] {
+    return [...this.changedAt].filter(([, at]) => at > mark).map(([key]) => key);
+  }
+
+  /** Whether every event after `from` was about one of `keys` or the child list: a write raced only with itself. */
+  onlyAbout(keys: ReadonlySet<string>, from: number): boolean {
+    if (this.mark === from) return true;
+    const oldest = this.recent[0];
+    if (oldest === undefined || oldest.mark > from + 1) return false;
+    return this.recent.every((event) => event.mark <= from || event.key === undefined || keys.has(event.key));
+  }
+
+  private onData(path: string): void {
+    const prefix = `${this.root}/`;
+    if (path.startsWith(prefix)) this.record(path.slice(prefix.length));
+  }
+
+  private record(key: string | undefined): void {
+    this.mark++;
+    if (key !== undefined) this.changedAt.set(key, this.mark);
+    this.recent.push({ mark: this.mark, key });
+    if (this.recent.length > recentEvents) this.recent.shift();
+    this.notify();
+  }
+}

@@ -1,0 +1,27 @@
+import { DurableDict, type DurableDictOptions } from "@durabledict/core";
+import type { Client } from "node-zookeeper-client";
+import { ZookeeperStore } from "./zookeeper-store.js";
+import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
+
+/** Options of {@link openZookeeperDict}: the dict's and the store's. */
+export interface OpenZookeeperDictOptions extends DurableDictOptions<string>, ZookeeperStoreOptions {}
+
+/**
+ * Opens a dict stored under the znode `path` (created if missing) through a client you built and connected.
+ * Closing the dict closes its store, never `client`.
+ */
+export async function openZookeeperDict<V = unknown>(
+  client: Client,
+  path: string,
+  options: OpenZookeeperDictOptions = {},
+): Promise<DurableDict<V>> {
+  const { renewSession, requestTimeout, maxRequestBytes, ...dictOptions } = options;
+  const store = new ZookeeperStore(client, path, { renewSession, requestTimeout, maxRequestBytes });
+  try {
+    await store.ensureRoot();
+    return await DurableDict.open<V>(store, { ownsStore: true, ...dictOptions });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
