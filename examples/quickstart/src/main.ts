@@ -1,24 +1,46 @@
-import { DurableDict } from "@durabledict/core";
-import { MemoryStore } from "@durabledict/memory";
+// The README's demo: two processes share one SQLite settings file. The worker serves reads and prints each
+// change as it sees it; the admin flips feature switches. Ends by itself, exit code 0 when both did.
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-interface Switch {
-  on: boolean;
-  percent: number;
+const folder = mkdtempSync(join(tmpdir(), "durabledict-quickstart-"));
+const file = join(folder, "settings.db");
+const script = (name: string) => fileURLToPath(new URL(`./${name}.js`, import.meta.url));
+
+/** Resolves when the process exits with 0, rejects otherwise. */
+function exited(child: ChildProcess, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${name} exited with ${signal ?? code}`)),
+    );
+  });
 }
 
-// Two dicts over one store stand in for two processes sharing a server.
-const store = new MemoryStore();
-const admin = await DurableDict.open<Switch>(store);
-const worker = await DurableDict.open<Switch>(store);
+console.log(`settings file: ${file}\n`);
+const worker = fork(script("worker"), [file]);
+const workerDone = exited(worker, "worker");
+let admin: ChildProcess | undefined;
+// A stuck demo must not hang whoever runs it.
+const deadline = setTimeout(() => {
+  console.error("the demo did not finish within 20 s");
+  worker.kill();
+  admin?.kill();
+}, 20_000);
 
-worker.on("change", ({ key, newValue, origin }) => {
-  if (origin === "remote") console.log(`worker sees ${key} -> ${JSON.stringify(newValue)}`);
-});
-
-for (const percent of [10, 50, 100]) {
-  await admin.set("new_checkout", { on: true, percent });
-  await worker.sync();
+try {
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    workerDone.catch(reject);
+  });
+  admin = fork(script("admin"), [file]);
+  await Promise.all([exited(admin, "admin"), workerDone]);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(deadline);
+  rmSync(folder, { recursive: true, force: true });
 }
-console.log(`worker reads new_checkout: ${JSON.stringify(await worker.get("new_checkout"))}`);
-await admin.close();
-await worker.close();
