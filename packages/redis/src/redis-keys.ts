@@ -30,3 +30,13 @@ export function redisKeys(keyspace: string, hashTag = false): RedisKeys {
     channel: `${base}:durabledict:changes`,
   };
 }
+
+/**
+ * Whether every key named from `keyspace` hashes to one cluster slot: true when the keyspace carries a hash
+ * tag of its own (a `{`, then a `}` with at least one character between) or `hashTag` wraps it in one.
+ */
+export function sharesOneSlot(keyspace: string, hashTag = false): boolean {
+  if (hashTag) return true;
+  const open = keyspace.indexOf("{");
+  return open >= 0 && keyspace.indexOf("}", open + 1) > open + 1;
+}

@@ -14,7 +14,7 @@ import { changesScript } from "./changes-script.js";
 import { failFast } from "./fail-fast.js";
 import type { LuaScript } from "./lua-script.js";
 import type { RedisClient } from "./redis-client.js";
-import { type RedisKeys, redisKeys } from "./redis-keys.js";
+import { type RedisKeys, redisKeys, sharesOneSlot } from "./redis-keys.js";
 import type { RedisStoreOptions } from "./redis-store-options.js";
 import { parseVersion, versionStep } from "./version-reply.js";
 import {
@@ -53,12 +53,18 @@ export class RedisStore implements DurableStore<string> {
   /**
    * @param client - a connected (or connecting) ioredis `Redis` or `Cluster`; left open by `close()`.
    * @param keyspace - the hash's key; the counter is `<keyspace>last_updated`.
+   * @throws Error on a `Cluster` client when the dict's keys would not share one slot (see `hashTag`).
    */
   constructor(
     private readonly client: RedisClient,
     keyspace: string,
     options: RedisStoreOptions = {},
   ) {
+    if (client.isCluster && !sharesOneSlot(keyspace, options.hashTag)) {
+      throw new Error(
+        `[durabledict:redis] keyspace "${keyspace}" spreads over several cluster slots: pass hashTag: true`,
+      );
+    }
     this.keys = redisKeys(keyspace, options.hashTag);
     this.logSize = options.changeLog === false ? 0 : (options.changeLogSize ?? 10_000);
     this.maxChanges = options.maxChangesPerSync ?? 1000;
