@@ -11,6 +11,11 @@ export interface BenchContext {
   kits: KitFactory[];
   /** Records a result row (and prints it, so a long run shows progress). */
   record(row: ResultRow): void;
+  /**
+   * Runs one adapter's part of a suite; if it throws, the error is printed and listed in the report, and
+   * the suite goes on with the next adapter.
+   */
+  attempt(what: string, work: () => Promise<void>): Promise<void>;
   /** Prints a progress line. */
   log(message: string): void;
   /** A namespace no other measurement uses, e.g. `bench-writes-1000-3`. */

@@ -59,6 +59,7 @@ process.once("SIGTERM", stopOnSignal);
 
 const startedAt = new Date();
 const rows: ResultRow[] = [];
+const failures: { what: string; error: string }[] = [];
 let exitCode = 0;
 try {
   const kits: KitFactory[] = [];
@@ -88,6 +89,15 @@ try {
       const ratio = row.ratio === undefined ? "" : ` (${row.ratio.toPrecision(3)}× ${row.baseline!.subject})`;
       console.log(`  ${row.section} | ${row.subject}: ${formatValue(row)}${ratio}`);
     },
+    async attempt(what, work) {
+      try {
+        await work();
+      } catch (error) {
+        exitCode = 1;
+        console.error(`${what} failed:`, error);
+        failures.push({ what, error: String(error).split("\n")[0]! });
+      }
+    },
     log: (message) => console.log(message),
     namespace: (purpose) => `bench-${purpose}-${process.pid}-${++namespaces}`,
   };
@@ -98,12 +108,7 @@ try {
       continue;
     }
     console.log(`\n== ${name}`);
-    try {
-      await suite(ctx);
-    } catch (error) {
-      exitCode = 1;
-      console.error(`${name} failed:`, error);
-    }
+    await ctx.attempt(name, () => suite(ctx));
   }
   const report: Report = {
     startedAt: startedAt.toISOString(),
@@ -112,6 +117,7 @@ try {
     machine: describeMachine(),
     adapters: { measured: ready.map((factory) => factory.adapter), skipped },
     rows,
+    failures,
   };
   const markdown = toMarkdown(report);
   const folder = fileURLToPath(new URL("../results/", import.meta.url));

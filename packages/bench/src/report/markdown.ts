@@ -49,6 +49,11 @@ export function toMarkdown(report: Report): string {
     for (const row of rows) lines.push(tableRow(row));
     lines.push("");
   }
+  if (report.failures.length > 0) {
+    lines.push("## Failed", "");
+    for (const failure of report.failures) lines.push(`- ${failure.what}: ${failure.error}`);
+    lines.push("");
+  }
   const missed = report.rows.filter((row) => row.met === false);
   lines.push("## Targets missed", "");
   if (missed.length === 0) lines.push("None.");

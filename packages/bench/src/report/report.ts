@@ -11,4 +11,6 @@ export interface Report {
   /** Adapters measured, and those left out with the reason. */
   adapters: { measured: string[]; skipped: { adapter: string; why: string }[] };
   rows: ResultRow[];
+  /** Measurements that failed, with the first line of their error. */
+  failures: { what: string; error: string }[];
 }

@@ -42,27 +42,29 @@ export async function heap(ctx: BenchContext): Promise<void> {
   await core.value.close();
   for (const factory of ctx.kits) {
     if (factory.adapter !== "redis") continue;
-    const kit = await factory.create(ctx.servers, ctx.namespace("heap"));
-    try {
-      const writer = await kit.openDict<Flag>({ autosync: false });
-      await fill(writer, n);
-      await writer.close();
-      const dict = await grown(collect, () => kit.openDict<Flag>({ autosync: false }));
-      ctx.record(
-        costRow({
-          section: "memory",
-          subject: "durabledict redis dict",
-          value: dict.bytes / n,
-          unit: "bytes/entry",
-          baseline,
-          note: `${size}; includes the client and its buffers`,
-        }),
-      );
-      await dict.value.close();
-    } finally {
-      await kit.drop();
-      await kit.close();
-    }
+    await ctx.attempt("memory: redis", async () => {
+      const kit = await factory.create(ctx.servers, ctx.namespace("heap"));
+      try {
+        const writer = await kit.openDict<Flag>({ autosync: false });
+        await fill(writer, n);
+        await writer.close();
+        const dict = await grown(collect, () => kit.openDict<Flag>({ autosync: false }));
+        ctx.record(
+          costRow({
+            section: "memory",
+            subject: "durabledict redis dict",
+            value: dict.bytes / n,
+            unit: "bytes/entry",
+            baseline,
+            note: `${size}; includes the client and its buffers`,
+          }),
+        );
+        await dict.value.close();
+      } finally {
+        await kit.drop();
+        await kit.close();
+      }
+    });
   }
 }
 

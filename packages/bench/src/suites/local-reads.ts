@@ -28,32 +28,31 @@ export async function localReads(ctx: BenchContext): Promise<void> {
   const opened: { kit: AdapterKit; dicts: DurableDict<Flag>[] }[] = [];
   try {
     for (const factory of ctx.kits) {
-      const kit = await factory.create(ctx.servers, ctx.namespace("local-reads"));
-      const entry = { kit, dicts: [] as DurableDict<Flag>[] };
-      opened.push(entry);
-      const off = await kit.openDict<Flag>({ autosync: false });
-      entry.dicts.push(off);
-      await fill(off, n);
-      const on = await kit.openDict<Flag>({ autosync: true, watch: true });
-      entry.dicts.push(on);
-      if (factory.adapter === "memory") {
-        const view = off.snapshot();
-        subjects.push({
-          name: "memory snapshot().get (sync)",
-          batch: viewBatch(keys, view),
-        });
-        subjects.push({
-          name: "memory await get (autosync off)",
-          batch: asyncBatch(keys, size, (key) => off.get(key)),
-        });
-      }
-      if (!kit.watches) {
-        ctx.log(`local reads: ${factory.adapter} has no watch; its autosync reads are strict reads`);
-        continue;
-      }
-      const name = `${factory.adapter} await get (autosync on, watching)`;
-      subjects.push({ name, batch: asyncBatch(keys, size, (key) => on.get(key)) });
-      notes.set(name, "a live watch vouches for the copy: no round trip");
+      await ctx.attempt(`local reads: ${factory.adapter}`, async () => {
+        const kit = await factory.create(ctx.servers, ctx.namespace("local-reads"));
+        const entry = { kit, dicts: [] as DurableDict<Flag>[] };
+        opened.push(entry);
+        if (!kit.watches) {
+          ctx.log(`local reads: ${factory.adapter} has no watch; its autosync reads are strict reads`);
+          return;
+        }
+        const off = await kit.openDict<Flag>({ autosync: false });
+        entry.dicts.push(off);
+        await fill(off, n);
+        const on = await kit.openDict<Flag>({ autosync: true, watch: true });
+        entry.dicts.push(on);
+        if (factory.adapter === "memory") {
+          const view = off.snapshot();
+          subjects.push({ name: "memory snapshot().get (sync)", batch: viewBatch(keys, view) });
+          subjects.push({
+            name: "memory await get (autosync off)",
+            batch: asyncBatch(keys, size, (key) => off.get(key)),
+          });
+        }
+        const name = `${factory.adapter} await get (autosync on, watching)`;
+        subjects.push({ name, batch: asyncBatch(keys, size, (key) => on.get(key)) });
+        notes.set(name, "a live watch vouches for the copy: no round trip");
+      });
     }
     ctx.log(`local reads: ${subjects.length} subjects over ${n} keys`);
     const rates = await compareRates(subjects, ctx.scale.local);

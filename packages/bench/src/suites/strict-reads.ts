@@ -12,46 +12,48 @@ const keyCount = 100;
  */
 export async function strictReads(ctx: BenchContext): Promise<void> {
   for (const factory of ctx.kits) {
-    const kit = await factory.create(ctx.servers, ctx.namespace("strict-reads"));
-    try {
-      const raw = kit.rawRead;
-      if (!raw) continue;
-      const writer = await kit.openDict<Flag>({ autosync: false });
-      await fill(writer, keyCount);
-      await writer.close();
-      const dict = await kit.openDict<Flag>({ autosync: true, watch: false });
-      const keys = keysOf(keyCount);
-      let i = 0;
-      const subject = `${factory.adapter} await get (autosync on, no watch)`;
-      ctx.log(`strict reads: ${subject} vs ${raw.name}`);
-      const rates = await compareRates(
-        [
-          { name: raw.name, batch: roundTrips(() => raw.run()) },
-          {
-            name: subject,
-            batch: roundTrips(() => {
-              i = (i + 1) % keyCount;
-              return dict.get(keys[i]!);
-            }),
-          },
-        ],
-        ctx.scale.remote,
-      );
-      await dict.close();
-      ctx.record(
-        rateRow({
-          section: "strict reads",
-          subject,
-          value: rates.get(subject)!,
-          unit: "ops/s",
-          baseline: { subject: raw.name, value: rates.get(raw.name)! },
-          target,
-          note: "one at a time: each read waits for its version check",
-        }),
-      );
-    } finally {
-      await kit.drop();
-      await kit.close();
-    }
+    await ctx.attempt(`strict reads: ${factory.adapter}`, async () => {
+      const kit = await factory.create(ctx.servers, ctx.namespace("strict-reads"));
+      try {
+        const raw = kit.rawRead;
+        if (!raw) return;
+        const writer = await kit.openDict<Flag>({ autosync: false });
+        await fill(writer, keyCount);
+        await writer.close();
+        const dict = await kit.openDict<Flag>({ autosync: true, watch: false });
+        const keys = keysOf(keyCount);
+        let i = 0;
+        const subject = `${factory.adapter} await get (autosync on, no watch)`;
+        ctx.log(`strict reads: ${subject} vs ${raw.name}`);
+        const rates = await compareRates(
+          [
+            { name: raw.name, batch: roundTrips(() => raw.run()) },
+            {
+              name: subject,
+              batch: roundTrips(() => {
+                i = (i + 1) % keyCount;
+                return dict.get(keys[i]!);
+              }),
+            },
+          ],
+          ctx.scale.remote,
+        );
+        await dict.close();
+        ctx.record(
+          rateRow({
+            section: "strict reads",
+            subject,
+            value: rates.get(subject)!,
+            unit: "ops/s",
+            baseline: { subject: raw.name, value: rates.get(raw.name)! },
+            target,
+            note: "one at a time: each read waits for its version check",
+          }),
+        );
+      } finally {
+        await kit.drop();
+        await kit.close();
+      }
+    });
   }
 }

@@ -8,6 +8,8 @@ import { median } from "../stats.js";
 import { sizesFor } from "./writes.js";
 
 const target = 100;
+/** Each series of syncs stops after this long (having done at least two), so a slow store stays bounded. */
+const sampleBudgetMs = 8_000;
 
 /**
  * One remote change in a big dict, applied by another instance with `sync()`: the time and the bytes read,
@@ -15,14 +17,16 @@ const target = 100;
  */
 export async function syncCost(ctx: BenchContext): Promise<void> {
   for (const factory of ctx.kits) {
-    const [n] = sizesFor(factory, [ctx.scale.syncKeys]);
-    const kit = await factory.create(ctx.servers, ctx.namespace(`sync-${n}`));
-    try {
-      await measureAt(ctx, factory, kit, n!);
-    } finally {
-      await kit.drop();
-      await kit.close();
-    }
+    await ctx.attempt(`sync cost: ${factory.adapter}`, async () => {
+      const [n] = sizesFor(factory, [ctx.scale.syncKeys]);
+      const kit = await factory.create(ctx.servers, ctx.namespace(`sync-${n}`));
+      try {
+        await measureAt(ctx, factory, kit, n!);
+      } finally {
+        await kit.drop();
+        await kit.close();
+      }
+    });
   }
 }
 
@@ -47,10 +51,10 @@ async function measureAt(ctx: BenchContext, factory: KitFactory, kit: AdapterKit
     return { ms, bytes: counter.bytes };
   };
   const repeats = ctx.scale.syncRepeats;
-  const small = [];
-  for (let r = 0; r < repeats; r++) small.push(await oneChange(reader, incremental));
-  const big = [];
-  for (let r = 0; r < Math.max(2, Math.round(repeats / 5)); r++) big.push(await oneChange(reloader, full));
+  const small = await repeat(repeats, sampleBudgetMs, () => oneChange(reader, incremental));
+  const big = await repeat(Math.max(2, Math.round(repeats / 5)), sampleBudgetMs, () =>
+    oneChange(reloader, full),
+  );
   ctx.log(`sync cost: ${factory.adapter} at ${n} keys measured`);
   await Promise.all([writer.close(), reader.close(), reloader.close()]);
   const size = `${n.toLocaleString("en")} keys`;
@@ -77,4 +81,14 @@ async function measureAt(ctx: BenchContext, factory: KitFactory, kit: AdapterKit
       }),
     );
   }
+}
+
+/** Calls `sample` `count` times, or fewer once `budgetMs` has passed (but at least twice). */
+async function repeat<T>(count: number, budgetMs: number, sample: () => Promise<T>): Promise<T[]> {
+  const deadline = performance.now() + budgetMs;
+  const samples: T[] = [];
+  while (samples.length < count && (samples.length < 2 || performance.now() < deadline)) {
+    samples.push(await sample());
+  }
+  return samples;
 }
