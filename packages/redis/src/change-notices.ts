@@ -9,7 +9,8 @@ const maxEchoes = 1000;
 
 /**
  * The watch side of one store: its subscriptions, the process-local announcements of its writes, and the
- * echoes of its own writes, which need not wake its dict (the write already told it).
+ * echoes of its own writes, which need not wake its dict: the write already told it, and a write by anyone
+ * else in between sends a message of its own.
  */
 export class ChangeNotices {
   private readonly watches = new Set<RedisWatch>();
@@ -29,14 +30,19 @@ export class ChangeNotices {
     this.lastSeen = version;
   }
 
-  /** Records a write of this store, and tells the other watching stores of this process before it resolves. */
+  /**
+   * Records a write of this store, and tells the other watching stores of this process before it resolves.
+   * With several dicts watching through this one store, the store cannot tell which of them wrote, so each
+   * is told and no echo is skipped.
+   */
   wrote(step: VersionStep): void {
-    if (step.previous !== undefined && step.previous === this.lastSeen) {
+    const sole = this.localListeners.size <= 1;
+    if (sole && step.previous !== undefined && step.previous === this.lastSeen) {
       if (this.echoes.size >= maxEchoes) this.echoes.clear();
       this.echoes.add(String(step.version));
     }
     this.lastSeen = step.version;
-    announceLocally(this.keys.hash, this.localListeners);
+    announceLocally(this.keys.hash, sole ? this.localListeners : new Set());
   }
 
   /** Subscribes to the store's channel and the counter's keyspace notifications. */
