@@ -207,17 +207,25 @@ export class SqliteStore implements DurableStore<string> {
   }
 }
 
-/** Opens a file for a store that owns it: the busy timeout, and the journal mode unless the file is read-only. */
+/** Opens a file for a store that owns it, with the busy timeout and the journal mode asked for. */
 function openFile(file: string, options: SqliteStoreOptions): Database.Database {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { timeout: options.busyTimeout ?? 5000 });
     const mode = options.journalMode ?? "wal";
-    if (!db.readonly && db.pragma("journal_mode", { simple: true }) !== mode)
-      db.pragma(`journal_mode = ${mode}`);
+    if (db.pragma("journal_mode", { simple: true }) !== mode) setJournalMode(db, mode);
     return db;
   } catch (error) {
     db?.close();
     throw explainSqliteError(error, file);
+  }
+}
+
+/** Switches the journal mode, except on a file SQLite could open only for reading: it still serves reads. */
+function setJournalMode(db: Database.Database, mode: string): void {
+  try {
+    db.pragma(`journal_mode = ${mode}`);
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith("SQLITE_READONLY")) throw error;
   }
 }

@@ -1,8 +1,16 @@
+import { chmodSync } from "node:fs";
+import { dirname } from "node:path";
 import { DecodingError, StoreUnavailableError } from "@durabledict/core";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteDict, SqliteStore } from "../src/index.js";
 import { scratchFile } from "./sqlite-target.js";
+import { DictProcess } from "./support/dict-process.js";
+
+/** File permissions do not bind root, so as root the child runs as `nobody`. */
+function asAnotherUser(): { uid?: number; gid?: number } {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+}
 
 describe("faults on a SQLite file", () => {
   let scratch: ReturnType<typeof scratchFile>;
@@ -45,6 +53,37 @@ describe("faults on a SQLite file", () => {
     expect(await dict.get("k")).toBe("stored");
     await dict.close();
     readonly.close();
+  });
+
+  it("a file this process may not write: reads work, writes fail saying the file is read-only", async () => {
+    const writer = await openSqliteDict<string>(scratch.file);
+    await writer.set("k", "stored");
+    await writer.close();
+    chmodSync(scratch.file, 0o444);
+    chmodSync(dirname(scratch.file), 0o777);
+    const child = new DictProcess(scratch.file, "try-write", [], asAnotherUser());
+    child.send("go");
+    await child.finished();
+    const [value, errorName, message] = child.results<string[]>()[0]!;
+    expect(value).toBe("stored");
+    expect(errorName).toBe("StoreUnavailableError");
+    expect(message).toContain(`the SQLite file "${scratch.file}" is read-only`);
+  });
+
+  it("a WAL file in a folder this process may not write fails to open, saying so", async () => {
+    const writer = await openSqliteDict<string>(scratch.file);
+    await writer.set("k", "stored");
+    await writer.close();
+    chmodSync(scratch.file, 0o444);
+    chmodSync(dirname(scratch.file), 0o555);
+    try {
+      const child = new DictProcess(scratch.file, "try-write", [], asAnotherUser());
+      expect(await child.exited).toBe(1);
+      expect(child.errorOutput).toContain("StoreUnavailableError");
+      expect(child.errorOutput).toContain("is read-only (SQLITE_READONLY_DIRECTORY");
+    } finally {
+      chmodSync(dirname(scratch.file), 0o755);
+    }
   });
 
   it("a file whose folder does not exist fails to open with StoreUnavailableError", async () => {

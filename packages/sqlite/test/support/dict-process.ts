@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, type SpawnOptions, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -10,11 +10,20 @@ export class DictProcess {
   /** Every line the process printed so far. */
   readonly lines: string[] = [];
   private stderr = "";
+
+  /** What the process wrote to stderr so far. */
+  get errorOutput(): string {
+    return this.stderr;
+  }
   readonly exited: Promise<number | null>;
   private readonly waiters = new Set<() => void>();
 
-  constructor(file: string, role: string, ...args: string[]) {
-    this.child = spawn(process.execPath, [script, file, role, ...args], { stdio: "pipe" });
+  /** `options` can run the process as another user (`uid`, `gid`). */
+  constructor(file: string, role: string, args: string[] = [], options: SpawnOptions = {}) {
+    this.child = spawn(process.execPath, [script, file, role, ...args], {
+      ...options,
+      stdio: "pipe",
+    }) as ChildProcessWithoutNullStreams;
     createInterface({ input: this.child.stdout }).on("line", (line) => {
       this.lines.push(line);
       for (const wake of this.waiters) wake();
@@ -75,7 +84,7 @@ export async function startTogether(
   role: string,
   args: (i: number) => string[],
 ): Promise<DictProcess[]> {
-  const processes = Array.from({ length: count }, (_, i) => new DictProcess(file, role, ...args(i)));
+  const processes = Array.from({ length: count }, (_, i) => new DictProcess(file, role, args(i)));
   await Promise.all(processes.map((p) => p.waitForLine((line) => line === "ready")));
   for (const p of processes) p.send("go");
   return processes;
