@@ -7,9 +7,15 @@ import type { KitFactory } from "./kit.js";
 import { loadAdapter, memoize } from "./load-adapter.js";
 
 interface SqliteApi {
-  openSqliteDict<V>(file: string, options: DurableDictOptions & { table?: string }): Promise<DurableDict<V>>;
+  openSqliteDict<V>(
+    file: string,
+    options: DurableDictOptions & { table?: string; watchInterval?: number },
+  ): Promise<DurableDict<V>>;
   SqliteStore: new (file: string, options: { table?: string }) => DurableStore;
 }
+
+/** How often a watching SQLite store polls the file for other processes' commits, in ms. */
+const watchInterval = 25;
 
 const load = memoize(() => loadAdapter<SqliteApi>("@durabledict/sqlite", ["openSqliteDict", "SqliteStore"]));
 
@@ -54,7 +60,9 @@ export const sqliteKit: KitFactory = {
       adapter: "sqlite",
       namespace,
       watches: true,
-      openDict: (options) => openSqliteDict(file, { table, ...options }),
+      // The watch is opt-in (a poll of the file every `watchInterval` ms): asked for, it polls every 25 ms.
+      openDict: (options) =>
+        openSqliteDict(file, { table, ...options, ...(options?.watch ? { watchInterval } : {}) }),
       async openStore() {
         const store = new SqliteStore(file, { table });
         stores.push(store);
