@@ -1,6 +1,9 @@
 import type { Cluster, Redis } from "ioredis";
 import type { RedisClient } from "./redis-client.js";
 
+/** How long to wait before subscribing again after the server refused a subscription, in ms. */
+const resubscribeDelay = 500;
+
 /** What a {@link watchRedis} subscription reports. */
 export interface RedisWatchHandlers {
   /** A message arrived on one of the channels. */
@@ -37,11 +40,18 @@ export async function watchRedis(
   const wentLive = new Promise<void>((resolve) => {
     firstLive = resolve;
   });
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const subscribe = async () => {
     try {
       await subscriber.subscribe(...channels);
     } catch {
-      return; // The connection dropped again; the next "ready" retries.
+      // Dropped again: the next "ready" retries. Refused on a live connection (an ACL without the
+      // channel, say): nothing else would retry, so try again in a while.
+      if (!stopped && subscriber.status === "ready") {
+        retry = setTimeout(() => void subscribe(), resubscribeDelay);
+        retry.unref?.();
+      }
+      return;
     }
     if (stopped || live || subscriber.status !== "ready") return;
     live = true;
@@ -67,6 +77,7 @@ export async function watchRedis(
     async stop() {
       stopped = true;
       live = false;
+      clearTimeout(retry);
       subscriber.disconnect();
     },
   };
