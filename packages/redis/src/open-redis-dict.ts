@@ -32,6 +32,7 @@ export function openRedisDict<V = unknown>(
     commandTimeout,
     scanCount,
   });
-  const refreshInterval = dict.refreshInterval ?? (watch ? watchRefreshInterval : undefined);
-  return DurableDict.open<V>(store, { ownsStore: true, ...dict, refreshInterval, watch: watch === true });
+  const watching = watch === true && dict.autosync !== false;
+  const refreshInterval = dict.refreshInterval ?? (watching ? watchRefreshInterval : undefined);
+  return DurableDict.open<V>(store, { ownsStore: true, ...dict, refreshInterval, watch: watching });
 }

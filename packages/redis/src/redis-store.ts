@@ -75,6 +75,7 @@ export class RedisStore implements DurableStore<string> {
     if (this.logSize > 0) this.changesSince = (version) => this.readChanges(version);
   }
 
+  /** Throws `EncodingError` for a payload over Redis's 512 MB string limit, before anything is written. */
   validatePayload(key: string, payload: string): void {
     // A UTF-8 byte is at least a third of a UTF-16 unit's worth, so short strings skip the byte count.
     if (payload.length * 3 <= maxPayloadBytes) return;
@@ -83,20 +84,24 @@ export class RedisStore implements DurableStore<string> {
     }
   }
 
+  /** `HSET` and the counter bump in one script. Resolves to the counter before and after. */
   async persist(key: string, payload: string): Promise<VersionStep> {
     return this.bumped(await this.write(persistScript, [key, payload]));
   }
 
+  /** Every entry and one counter bump in one script; nothing is written for an empty map. */
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
     if (entries.size === 0) return undefined;
     return this.bumped(await this.write(persistManyScript, [...entries].flat()));
   }
 
+  /** `HDEL` and, when the key existed, the counter bump, in one script. */
   async depersist(key: string): Promise<DepersistResult> {
     const [existed, ...step] = (await this.write(depersistScript, [key])) as unknown[];
     return existed === 1 ? { existed: true, ...this.bumped(step) } : { existed: false };
   }
 
+  /** Reads and deletes the key in one script; `undefined`, with the version untouched, when it is missing. */
   async pop(key: string): Promise<PopResult<string> | undefined> {
     const reply = (await this.write(popScript, [key])) as unknown[] | null;
     if (reply === null) return undefined;
@@ -104,6 +109,7 @@ export class RedisStore implements DurableStore<string> {
     return { payload: payload as string, ...this.bumped(step) };
   }
 
+  /** Get-or-create in one script: the counter moves only when the key was created. */
   async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
     const [created, stored, ...step] = (await this.write(setdefaultScript, [key, payload])) as unknown[];
     if (created !== 1) return { payload: stored as string, created: false };
