@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DurableStore } from "@durabledict/core";
 import type { ConformanceFixture, ConformanceTarget } from "@durabledict/test-suite";
 import Database from "better-sqlite3";
-import { SqliteStore } from "../src/index.js";
+import { SqliteStore, type SqliteStoreOptions } from "../src/index.js";
 
 /** A fresh folder for one test's database file; `remove` deletes it with the -wal and -shm files. */
 export function scratchFile(name = "dict.db"): { file: string; remove: () => void } {
@@ -16,11 +17,18 @@ const busyTimeout = 50;
 
 /**
  * A conformance target on a SQLite file, each store its own connection as another process would have,
- * watching the file when `watch` is set.
+ * watching the file when `watch` is set. `openStore` may put each store in a process of its own.
  * `outage` locks the file from another connection with `BEGIN EXCLUSIVE`, so every call on it fails with
  * `SQLITE_BUSY` after the busy timeout, until that connection commits and closes.
  */
-export function sqliteTarget(journalMode: "wal" | "delete", watch: boolean): ConformanceTarget {
+export function sqliteTarget(
+  journalMode: "wal" | "delete",
+  watch: boolean,
+  openStore: (file: string, options: SqliteStoreOptions) => Promise<DurableStore<string>> = async (
+    file,
+    options,
+  ) => new SqliteStore(file, options),
+): ConformanceTarget {
   const watchInterval = watch ? 10 : undefined;
   return {
     name: "sqlite",
@@ -35,7 +43,7 @@ export function sqliteTarget(journalMode: "wal" | "delete", watch: boolean): Con
       await seed.lastUpdated();
       let locker: Database.Database | undefined;
       return {
-        openStore: async () => new SqliteStore(file, { busyTimeout, journalMode, watchInterval }),
+        openStore: () => openStore(file, { busyTimeout, journalMode, watchInterval }),
         rawGet: async (key) =>
           raw.prepare("SELECT value FROM durabledict WHERE key = ?").pluck().get(key) as string | undefined,
         resetVersion: async () => {
