@@ -77,7 +77,7 @@ export class RedisStore implements DurableStore<string> {
 
   /** Throws `EncodingError` for a payload over Redis's 512 MB string limit, before anything is written. */
   validatePayload(key: string, payload: string): void {
-    // A UTF-8 byte is at least a third of a UTF-16 unit's worth, so short strings skip the byte count.
+    // A UTF-16 unit takes at most 3 UTF-8 bytes, so a string this short cannot be over the limit.
     if (payload.length * 3 <= maxPayloadBytes) return;
     if (Buffer.byteLength(payload) > maxPayloadBytes) {
       throw new EncodingError(key, "Redis holds at most 512 MB in one hash field", { adapter: this.name });
