@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cleanup } from "./cleanup.js";
 import type { BenchContext } from "./context.js";
@@ -23,7 +23,8 @@ import { writes } from "./suites/writes.js";
 
 // `pnpm bench`: starts the servers, runs every suite, writes results/latest.{md,json,svg} and prints the
 // table. `--quick` runs tiny sizes (to check the wiring) and writes results/quick.*; `--only=writes,peers`
-// runs some suites; `--adapters=redis,sqlite` some adapters.
+// runs some suites; `--adapters=redis,sqlite` some adapters; `--render=results/latest.json` only redraws
+// the Markdown and the chart of a finished run.
 
 const suites = {
   "local-reads": localReads,
@@ -49,6 +50,16 @@ const onlySuites = option("only");
 const onlyAdapters = option("adapters");
 // The Datastore client would otherwise probe for a cloud metadata server.
 process.env.METADATA_SERVER_DETECTION ??= "none";
+
+const render = option("render")?.[0];
+if (render) {
+  const report = JSON.parse(readFileSync(render, "utf8")) as Report;
+  const base = render.replace(/\.json$/, "");
+  writeFileSync(`${base}.md`, toMarkdown(report));
+  writeFileSync(`${base}.svg`, toSvg(report));
+  console.log(`redrawn: ${base}.md, ${base}.svg`);
+  process.exit(0);
+}
 
 const stopOnSignal = (signal: NodeJS.Signals) => {
   console.error(`\n${signal}: stopping servers and child processes`);

@@ -28,6 +28,11 @@ export interface AdapterKit {
   rawRead?: RawOperation;
   /** The driver's single write of one entry: what `set` is compared to. */
   rawWrite?: RawOperation<[key: string, payload: string]>;
+  /**
+   * The least an atomic "write the value and bump the version" costs with the raw driver (a `MULTI` of
+   * `HSET` + `INCR`, a transaction): shown beside `set` to tell the price of atomicity from the library's.
+   */
+  rawAtomicWrite?: RawOperation<[key: string, payload: string]>;
   /** Deletes the namespace's data (the parent process calls it; a child process only closes). */
   drop(): Promise<void>;
   /** Closes every client and store the kit opened. */

@@ -54,6 +54,11 @@ export const redisKit: KitFactory = {
       },
       rawRead: { name: "ioredis GET", run: () => admin.get(`${namespace}last_updated`) },
       rawWrite: { name: "ioredis HSET", run: (key, payload) => admin.hset(`${namespace}:raw`, key, payload) },
+      rawAtomicWrite: {
+        name: "ioredis MULTI HSET + INCR",
+        run: (key, payload) =>
+          admin.multi().hset(`${namespace}:raw`, key, payload).incr(`${namespace}:raw-version`).exec(),
+      },
       async drop() {
         const keys = await admin.keys(`${namespace}*`);
         if (keys.length > 0) await admin.del(...keys);

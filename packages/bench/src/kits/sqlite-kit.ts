@@ -54,6 +54,15 @@ export const sqliteKit: KitFactory = {
     db.prepare(`INSERT OR REPLACE INTO raw_${table} (key, value) VALUES ('probe', '{}')`).run();
     const select = db.prepare(`SELECT value FROM raw_${table} WHERE key = 'probe'`).pluck();
     const upsert = db.prepare(`INSERT OR REPLACE INTO raw_${table} (key, value) VALUES (?, ?)`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS raw_${table}_version (id INTEGER PRIMARY KEY, counter INTEGER NOT NULL)`,
+    );
+    db.prepare(`INSERT OR IGNORE INTO raw_${table}_version (id, counter) VALUES (1, 0)`).run();
+    const bump = db.prepare(`UPDATE raw_${table}_version SET counter = counter + 1 WHERE id = 1`);
+    const atomic = db.transaction((key: string, payload: string) => {
+      upsert.run(key, payload);
+      bump.run();
+    });
     const stores: DurableStore[] = [];
     let dropped = false;
     return {
@@ -72,6 +81,10 @@ export const sqliteKit: KitFactory = {
       rawWrite: {
         name: "better-sqlite3 INSERT OR REPLACE (autocommit)",
         run: async (key, payload) => upsert.run(key, payload),
+      },
+      rawAtomicWrite: {
+        name: "better-sqlite3 BEGIN IMMEDIATE; upsert; bump counter; COMMIT",
+        run: async (key, payload) => atomic.immediate(key, payload),
       },
       // The file goes once every connection of this kit is closed, so nothing writes to a deleted file.
       async drop() {

@@ -19,8 +19,8 @@ export interface PanelSpec {
   reference?: { at: number; label: string };
 }
 
-export const width = 1120;
-const labelWidth = 450;
+export const width = 1400;
+const labelWidth = 620;
 const plotWidth = 440;
 const rowHeight = 22;
 const headerHeight = 52;

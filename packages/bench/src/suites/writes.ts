@@ -72,6 +72,17 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
         }),
       });
     }
+    const atomic = kit.rawAtomicWrite;
+    if (atomic) {
+      subjects.push({
+        name: atomic.name,
+        batch: roundTrips(() => {
+          rev++;
+          const i = (rev * 7919) % n;
+          return atomic.run(keyOf(i), JSON.stringify(flagOf(i, rev))).then(() => 1);
+        }),
+      });
+    }
     const quiet = await kit.openDict<Flag>({ autosync: false });
     const quietName = `${factory.adapter} set at ${n.toLocaleString("en")} keys (autosync off)`;
     subjects.push({
@@ -107,6 +118,18 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
         note: "for comparison: no watch and no version checks in this dict",
       }),
     );
+    if (atomic) {
+      ctx.record(
+        rateRow({
+          section: "writes",
+          subject: `${atomic.name} at ${n.toLocaleString("en")} keys`,
+          value: rates.get(atomic.name)!,
+          unit: "ops/s",
+          baseline: raw ? { subject: raw.name, value: rates.get(raw.name)! } : undefined,
+          note: "for comparison: the least an atomic write with a version bump costs on this driver",
+        }),
+      );
+    }
     return value;
   } finally {
     await kit.drop();
