@@ -32,6 +32,7 @@ export interface TableNames {
   deleted: string;
 }
 
+/** The quoted names of a dict's entries and deletions tables. */
 export function tableNames(table: string): TableNames {
   return { entries: `"${table}"`, deleted: `"${table}__deleted"` };
 }

@@ -6,6 +6,7 @@ import type { VersionRow } from "./sqlite-version.js";
 export interface SqliteStatements {
   /** The dict's version row, or `undefined` when it is missing (never written, or lost). */
   version(): VersionRow | undefined;
+  /** Creates or replaces the dict's version row. */
   saveVersion(row: VersionRow): void;
   /** The highest row version in the tables, so a recreated version row never reuses a counter. */
   highestRowVersion(): number;
@@ -13,12 +14,15 @@ export interface SqliteStatements {
   value(key: string): string | undefined;
   /** Every entry, key to payload. */
   all(): [string, string][];
+  /** Writes `key` at `counter`, and forgets an earlier deletion of it. */
   upsert(key: string, payload: string, counter: number): true;
   /** Deletes `key`, remembering the deletion at `counter`; returns the payload it had, or `undefined`. */
   remove(key: string, counter: number): string | undefined;
   /** Forgets deletions at or below `counter`; returns `counter` if any was forgotten, else 0. */
   forgetDeletions(counter: number): number;
+  /** The entries written after `counter`. */
   changedAfter(counter: number): [string, string][];
+  /** The keys deleted after `counter`. */
   deletedAfter(counter: number): string[];
 }
 

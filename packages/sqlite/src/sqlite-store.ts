@@ -103,10 +103,12 @@ export class SqliteStore implements DurableStore<string> {
     }
   }
 
+  /** Inserts or replaces the row and bumps the version in one transaction; resolves once committed. */
   async persist(key: string, payload: string): Promise<VersionStep> {
     return this.write((s, counter) => s.upsert(key, payload, counter))!.step;
   }
 
+  /** Writes every entry in one transaction with one version step; nothing of it lands if any row fails. */
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
     if (entries.size === 0) return undefined;
     return this.write((s, counter) => {
@@ -115,16 +117,19 @@ export class SqliteStore implements DurableStore<string> {
     })!.step;
   }
 
+  /** Deletes the row and records the deletion; the version moves only when the key existed. */
   async depersist(key: string): Promise<DepersistResult> {
     const committed = this.write((s, counter) => s.remove(key, counter) !== undefined || undefined);
     return committed === undefined ? { existed: false } : { existed: true, ...committed.step };
   }
 
+  /** Deletes the row and returns its payload in one transaction: concurrent pops, one winner. */
   async pop(key: string): Promise<PopResult<string> | undefined> {
     const committed = this.write((s, counter) => s.remove(key, counter));
     return committed && { payload: committed.result, ...committed.step };
   }
 
+  /** Reads, and inserts when missing, in one write transaction; the version moves only on insert. */
   async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
     let existing: string | undefined;
     const committed = this.write((s, counter) => {
@@ -137,14 +142,20 @@ export class SqliteStore implements DurableStore<string> {
     return { payload, created: true, ...committed.step };
   }
 
+  /** Every row of the table, key to payload (read as text, so a foreign blob reaches the decoder). */
   async durables(): Promise<Map<string, string>> {
     return this.call((s) => new Map(s.all()));
   }
 
+  /** The dict's version `<epoch>:<counter>` from one primary-key lookup, or `undefined` before any write. */
   async lastUpdated(): Promise<Version> {
     return this.call((s) => formatVersion(s.version()));
   }
 
+  /**
+   * The rows and deletions newer than `since`, read in one transaction through the version indexes.
+   * `undefined` for a version of another epoch, or older than the remembered deletions.
+   */
   async changesSince(since: Version): Promise<StoreChanges<string> | undefined> {
     return this.call((s) =>
       this.database

@@ -1,21 +1,17 @@
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openSqliteDict } from "../src/index.js";
-import { scratchFile } from "./sqlite-target.js";
 import { DictProcess } from "./support/dict-process.js";
+import { useScratchFile } from "./support/scratch-file.js";
 
 /** A writer process killed with SIGKILL while it writes as fast as it can, at a few different moments. */
 describe("a process killed in the middle of writing", () => {
-  let scratch: ReturnType<typeof scratchFile>;
-  beforeEach(() => {
-    scratch = scratchFile();
-  });
-  afterEach(() => scratch.remove());
+  const file = useScratchFile();
 
   it("loses no acknowledged write and leaves no partial write", async () => {
     const acknowledged = new Set<string>();
     for (const acks of [15, 40, 85]) {
-      const writer = new DictProcess(scratch.file, "write-forever");
+      const writer = new DictProcess(file(), "write-forever");
       await writer.waitForLine((line) => line === "ready");
       writer.send("go");
       await writer.waitForLine(() => writer.lines.length > acks);
@@ -23,7 +19,7 @@ describe("a process killed in the middle of writing", () => {
       expect(await writer.exited).toBeNull();
       for (const keys of writer.results<string[]>()) for (const key of keys) acknowledged.add(key);
 
-      const raw = new Database(scratch.file, { readonly: true });
+      const raw = new Database(file(), { readonly: true });
       expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
       const keys = raw.prepare("SELECT key FROM durabledict").pluck().all() as string[];
       raw.close();
@@ -35,7 +31,7 @@ describe("a process killed in the middle of writing", () => {
       }
       for (const [batch, size] of batches) expect(size, `batch ${batch}`).toBe(5);
     }
-    const dict = await openSqliteDict<{ i: number }>(scratch.file);
+    const dict = await openSqliteDict<{ i: number }>(file());
     for (const key of acknowledged) expect((await dict.get(key))?.i).toBe(Number(key.slice(1).split("-")[0]));
     await dict.close();
   });

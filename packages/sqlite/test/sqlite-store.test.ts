@@ -1,18 +1,14 @@
 import { DurableDict, DurableDictError } from "@durabledict/core";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openSqliteDict, SqliteStore } from "../src/index.js";
-import { scratchFile } from "./sqlite-target.js";
+import { useScratchFile } from "./support/scratch-file.js";
 
 describe("SqliteStore", () => {
-  let scratch: ReturnType<typeof scratchFile>;
-  beforeEach(() => {
-    scratch = scratchFile();
-  });
-  afterEach(() => scratch.remove());
+  const file = useScratchFile();
 
   it("refuses a table name that could carry SQL, before touching the file", () => {
-    const db = new Database(scratch.file);
+    const db = new Database(file());
     for (const table of ['x"; DROP TABLE y; --', "a b", "", "sqlite_master", "durabledict_versions", "1x"]) {
       expect(() => new SqliteStore(db, { table })).toThrow(DurableDictError);
     }
@@ -21,8 +17,8 @@ describe("SqliteStore", () => {
   });
 
   it("keeps dicts under different tables of one file apart", async () => {
-    const flags = await openSqliteDict<number>(scratch.file, { table: "flags" });
-    const limits = await openSqliteDict<number>(scratch.file, { table: "limits" });
+    const flags = await openSqliteDict<number>(file(), { table: "flags" });
+    const limits = await openSqliteDict<number>(file(), { table: "limits" });
     await flags.set("k", 1);
     await limits.set("k", 2);
     expect(await flags.get("k")).toBe(1);
@@ -34,7 +30,7 @@ describe("SqliteStore", () => {
   });
 
   it("refuses a table that exists but belongs to something else", async () => {
-    const db = new Database(scratch.file);
+    const db = new Database(file());
     db.exec("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)");
     const failed = await openSqliteDict(db, { table: "users" }).catch((caught: unknown) => caught);
     expect(String(failed)).toContain('table "users" exists but is not a durabledict table');
@@ -43,27 +39,27 @@ describe("SqliteStore", () => {
   });
 
   it("closes a file it opened, and never a Database it was given", async () => {
-    const given = new Database(scratch.file);
+    const given = new Database(file());
     const dict = await openSqliteDict(given);
     await dict.set("k", 1);
     await dict.close();
     expect(given.open).toBe(true);
     given.close();
-    const store = new SqliteStore(scratch.file);
+    const store = new SqliteStore(file());
     await store.lastUpdated();
     await store.close();
     expect(store.database.open).toBe(false);
   });
 
   it("opens files in WAL mode with a busy timeout", async () => {
-    const store = new SqliteStore(scratch.file, { busyTimeout: 1234 });
+    const store = new SqliteStore(file(), { busyTimeout: 1234 });
     expect(store.database.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(store.database.pragma("busy_timeout", { simple: true })).toBe(1234);
     await store.close();
   });
 
   it("a batch is one transaction with one version step", async () => {
-    const store = new SqliteStore(scratch.file);
+    const store = new SqliteStore(file());
     await store.persist("a", "0");
     const step = await store.persistMany(new Map(Array.from({ length: 100 }, (_, i) => [`k${i}`, `${i}`])));
     const [epoch, counter] = String(step!.previous).split(":");
@@ -74,8 +70,8 @@ describe("SqliteStore", () => {
   });
 
   it("keeps deletions only within the window; a reader further behind reloads everything once", async () => {
-    const store = new SqliteStore(scratch.file, { deletionWindow: 5 });
-    const reader = await DurableDict.open<number>(new SqliteStore(scratch.file), { autosync: false });
+    const store = new SqliteStore(file(), { deletionWindow: 5 });
+    const reader = await DurableDict.open<number>(new SqliteStore(file()), { autosync: false });
     for (let i = 0; i < 20; i++) await store.persist(`k${i}`, `${i}`);
     await reader.sync();
     const behind = await store.lastUpdated();
@@ -93,10 +89,10 @@ describe("SqliteStore", () => {
   });
 
   it("keeps keys exactly, NUL and astral characters included", async () => {
-    const dict = await openSqliteDict<string>(scratch.file);
+    const dict = await openSqliteDict<string>(file());
     const keys = ["", "a\u0000b", "😀", "é", " spaced "];
     for (const key of keys) await dict.set(key, key);
-    const other = await openSqliteDict<string>(scratch.file);
+    const other = await openSqliteDict<string>(file());
     expect((await other.keys()).sort()).toEqual([...keys].sort());
     for (const key of keys) expect(await other.get(key)).toBe(key);
     await other.close();
@@ -104,7 +100,7 @@ describe("SqliteStore", () => {
   });
 
   it("a watch polls the file on a timer only when asked for, and close() stops it", async () => {
-    const given = new Database(scratch.file);
+    const given = new Database(file());
     const pragma = given.pragma.bind(given);
     let polls = 0;
     given.pragma = (source, options) => {

@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { DurableStore } from "@durabledict/core";
 import type { ConformanceFixture, ConformanceTarget } from "@durabledict/test-suite";
 import Database from "better-sqlite3";
 import { SqliteStore, type SqliteStoreOptions } from "../src/index.js";
-
-/** A fresh folder for one test's database file; `remove` deletes it with the -wal and -shm files. */
-export function scratchFile(name = "dict.db"): { file: string; remove: () => void } {
-  const folder = mkdtempSync(join(tmpdir(), "durabledict-sqlite-"));
-  return { file: join(folder, name), remove: () => rmSync(folder, { recursive: true, force: true }) };
-}
+import { scratchFile } from "./support/scratch-file.js";
 
 /** Short enough that a check during an outage fails fast: better-sqlite3 blocks the thread while it waits. */
 const busyTimeout = 50;
