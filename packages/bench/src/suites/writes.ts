@@ -42,6 +42,12 @@ export function sizesFor(factory: KitFactory, sizes: readonly number[]): number[
   return capped.sort((a, b) => a - b);
 }
 
+/** One line of a size's comparison: a batch of writes, and how its row reads. */
+interface WriteSubject extends Subject {
+  note?: string;
+  target?: number;
+}
+
 async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Promise<number> {
   const kit = await factory.create(ctx.servers, ctx.namespace(`writes-${n}`));
   try {
@@ -49,88 +55,61 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
     const fillStart = performance.now();
     await fill(dict, n);
     ctx.log(`writes: ${factory.adapter} filled ${n} keys in ${Math.round(performance.now() - fillStart)} ms`);
-    let rev = 0;
-    const setName = `${factory.adapter} set at ${n.toLocaleString("en")} keys`;
-    const subjects: Subject[] = [
-      {
-        name: setName,
-        batch: roundTrips(() => {
-          rev++;
-          const i = (rev * 7919) % n;
-          return dict.set(keyOf(i), flagOf(i, rev)).then(() => 1);
-        }),
-      },
-    ];
-    const raw = kit.rawWrite;
-    if (raw) {
-      subjects.unshift({
-        name: raw.name,
-        batch: roundTrips(() => {
-          rev++;
-          const i = (rev * 7919) % n;
-          return raw.run(keyOf(i), JSON.stringify(flagOf(i, rev))).then(() => 1);
-        }),
-      });
-    }
-    const atomic = kit.rawAtomicWrite;
-    if (atomic) {
-      subjects.push({
-        name: atomic.name,
-        batch: roundTrips(() => {
-          rev++;
-          const i = (rev * 7919) % n;
-          return atomic.run(keyOf(i), JSON.stringify(flagOf(i, rev))).then(() => 1);
-        }),
-      });
-    }
     const quiet = await kit.openDict<Flag>({ autosync: false });
-    const quietName = `${factory.adapter} set at ${n.toLocaleString("en")} keys (autosync off)`;
-    subjects.push({
-      name: quietName,
-      batch: roundTrips(() => {
+    let rev = 0;
+    // Each write hits an existing key with a new revision, striding over the whole dict.
+    const writer = (write: (key: string, flag: Flag) => Promise<unknown>) =>
+      roundTrips(() => {
         rev++;
         const i = (rev * 7919) % n;
-        return quiet.set(keyOf(i), flagOf(i, rev)).then(() => 1);
-      }),
-    });
-    const rates = await compareRates(subjects, ctx.scale.remote);
-    await Promise.all([dict.close(), quiet.close()]);
-    const value = rates.get(setName)!;
+        return write(keyOf(i), flagOf(i, rev)).then(() => 1);
+      });
+    const size = `${n.toLocaleString("en")} keys`;
+    const raw = kit.rawWrite;
+    const atomic = kit.rawAtomicWrite;
     const cap = factory.sizeCap && n >= factory.sizeCap.keys ? factory.sizeCap.why : undefined;
-    ctx.record(
-      rateRow({
-        section: "writes",
-        subject: setName,
-        value,
-        unit: "ops/s",
-        baseline: raw ? { subject: raw.name, value: rates.get(raw.name)! } : undefined,
+    const setName = `${factory.adapter} set at ${size}`;
+    const subjects: WriteSubject[] = [
+      {
+        name: setName,
+        batch: writer((key, flag) => dict.set(key, flag)),
         target: raw ? target : undefined,
         note: cap ?? (raw ? undefined : "no driver below it: the cost of core's own write path"),
-      }),
-    );
-    ctx.record(
-      rateRow({
-        section: "writes",
-        subject: quietName,
-        value: rates.get(quietName)!,
-        unit: "ops/s",
-        baseline: raw ? { subject: raw.name, value: rates.get(raw.name)! } : undefined,
+      },
+      {
+        name: `${factory.adapter} set at ${size} (autosync off)`,
+        batch: writer((key, flag) => quiet.set(key, flag)),
         note: "for comparison: no watch and no version checks in this dict",
-      }),
-    );
+      },
+    ];
     if (atomic) {
+      subjects.push({
+        name: `${atomic.name} at ${size}`,
+        batch: writer((key, flag) => atomic.run(key, JSON.stringify(flag))),
+        note: "for comparison: the least an atomic write with a version bump costs on this driver",
+      });
+    }
+    const rawSubject = raw && {
+      name: raw.name,
+      batch: writer((key, flag) => raw.run(key, JSON.stringify(flag))),
+    };
+    const rates = await compareRates(rawSubject ? [rawSubject, ...subjects] : subjects, ctx.scale.remote);
+    await Promise.all([dict.close(), quiet.close()]);
+    const baseline = raw && { subject: raw.name, value: rates.get(raw.name)! };
+    for (const { name, note, target } of subjects) {
       ctx.record(
         rateRow({
           section: "writes",
-          subject: `${atomic.name} at ${n.toLocaleString("en")} keys`,
-          value: rates.get(atomic.name)!,
+          subject: name,
+          value: rates.get(name)!,
           unit: "ops/s",
-          baseline: raw ? { subject: raw.name, value: rates.get(raw.name)! } : undefined,
-          note: "for comparison: the least an atomic write with a version bump costs on this driver",
+          baseline,
+          target,
+          note,
         }),
       );
     }
-    return value;
+    return rates.get(setName)!;
   } finally {
     await kit.drop();
     await kit.close();
