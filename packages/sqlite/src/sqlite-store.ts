@@ -65,6 +65,8 @@ export class SqliteStore implements DurableStore<string> {
   /**
    * @param fileOrDatabase - a path to open (created if missing; its folder must exist), or a better-sqlite3
    *   `Database` the caller keeps ownership of.
+   * @throws `DurableDictError` for an invalid table name; for a path, the error opening it (saying why:
+   *   read-only, locked, missing folder). `openSqliteDict` reports the latter as `StoreUnavailableError`.
    */
   constructor(fileOrDatabase: string | Database.Database, options: SqliteStoreOptions = {}) {
     this.table = options.table ?? defaultTable;
