@@ -30,6 +30,9 @@ export interface CompareOptions {
 
 let sink = 0;
 
+/** `gc` when node runs with `--expose-gc` (as `pnpm bench` does). */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
 /** Keeps the results of batches alive; read it once at the end so nothing is optimised away. */
 export function sinkValue(): number {
   return sink;
@@ -65,6 +68,8 @@ export async function compareRates(
   const rates = new Map<string, number[]>(subjects.map((subject) => [subject.name, []]));
   for (let round = 0; round < options.rounds; round++) {
     for (const subject of subjects) {
+      // A collection now, rather than one the previous subject's garbage triggers during this one.
+      collectGarbage?.();
       rates.get(subject.name)!.push(await measureRate(subject.batch, options.round));
     }
   }
