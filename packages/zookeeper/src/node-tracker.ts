@@ -25,9 +25,17 @@ export class NodeTracker {
   childrenStale = true;
   readonly dataWatcher: Watcher;
   readonly childWatcher: Watcher;
+  /** The mark of the first child event since the children were last listed. */
+  private staleSince = 0;
+  /** What `staleSince` goes back to if the listing in flight fails. */
+  private listingStaleSince = 0;
   private children: Set<string> | undefined;
   private readonly changedAt = new Map<string, number>();
   private readonly recent: EventRecord[] = [];
+  /** Keys this process is writing right now (a count per key), and how many of those writes create or delete. */
+  private readonly writing = new Map<string, number>();
+  private listChanges = 0;
+  private held = false;
 
   constructor(
     private readonly root: string,
@@ -35,6 +43,7 @@ export class NodeTracker {
   ) {
     this.dataWatcher = (event: Event) => this.onData(event.getPath());
     this.childWatcher = () => {
+      if (!this.childrenStale) this.staleSince = this.mark + 1;
       this.childrenStale = true;
       this.record(undefined);
     };
@@ -54,16 +63,41 @@ export class NodeTracker {
   /** Marks `key` changed at a new mark (a change seen without an event, say) and tells the watchers. */
   touch(key: string): void {
     this.record(key);
+    if (this.writing.has(key)) this.notify();
+  }
+
+  /**
+   * Holds back the notification of events about `keys` (and of the child list when `listChange`) while this
+   * process writes them: its own write's events must not send the dict to re-check what the write's version
+   * step accounts for. Call the returned function when the write ends, with whether it reported a step.
+   */
+  beginWrite(keys: readonly string[], listChange: boolean): (stepped: boolean) => void {
+    for (const key of keys) this.writing.set(key, (this.writing.get(key) ?? 0) + 1);
+    if (listChange) this.listChanges++;
+    return (stepped) => {
+      for (const key of keys) {
+        const left = this.writing.get(key)! - 1;
+        if (left === 0) this.writing.delete(key);
+        else this.writing.set(key, left);
+      }
+      if (listChange) this.listChanges--;
+      if (this.held && !stepped) this.notify();
+      if (this.writing.size === 0) this.held = false;
+    };
   }
 
   /** Call just before listing the children with the child watcher. */
   beginListing(): void {
+    this.listingStaleSince = this.childrenStale ? this.staleSince : this.mark + 1;
     this.childrenStale = false;
   }
 
   /** Applies a listing of the children: keys that appeared or vanished since the last one get a new mark. */
   listed(children: readonly string[] | undefined): void {
     if (children === undefined) {
+      this.staleSince = this.childrenStale
+        ? Math.min(this.staleSince, this.listingStaleSince)
+        : this.listingStaleSince;
       this.childrenStale = true;
       return;
     }
@@ -73,6 +107,14 @@ export class NodeTracker {
       for (const key of this.children) if (!now.has(key)) this.touch(key);
     }
     this.children = now;
+  }
+
+  /**
+   * The latest mark a reader that re-read the changed keys has seen all of: a child event not yet followed by
+   * a listing is not seen, since the keys it created or deleted are not known yet.
+   */
+  settledMark(): number {
+    return this.childrenStale ? Math.min(this.mark, this.staleSince - 1) : this.mark;
   }
 
   /** Keys marked changed after `mark`. */
@@ -98,6 +140,8 @@ export class NodeTracker {
     if (key !== undefined) this.changedAt.set(key, this.mark);
     this.recent.push({ mark: this.mark, key });
     if (this.recent.length > recentEvents) this.recent.shift();
-    this.notify();
+    const own = key === undefined ? this.listChanges > 0 : this.writing.has(key);
+    if (own) this.held = true;
+    else this.notify();
   }
 }

@@ -1,4 +1,4 @@
-import { DurableDict, type DurableDictOptions } from "@durabledict/core";
+import { DurableDict, type DurableDictOptions, StoreUnavailableError } from "@durabledict/core";
 import type { Client } from "node-zookeeper-client";
 import { ZookeeperStore } from "./zookeeper-store.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
@@ -18,7 +18,9 @@ export async function openZookeeperDict<V = unknown>(
   const { renewSession, requestTimeout, maxRequestBytes, ...dictOptions } = options;
   const store = new ZookeeperStore(client, path, { renewSession, requestTimeout, maxRequestBytes });
   try {
-    await store.ensureRoot();
+    await store.ensureRoot().catch((cause: unknown) => {
+      throw new StoreUnavailableError("ensureRoot", { adapter: store.name, cause });
+    });
     return await DurableDict.open<V>(store, { ownsStore: true, ...dictOptions });
   } catch (error) {
     await store.close();

@@ -42,6 +42,9 @@ export class ZookeeperStore implements DurableStore<string> {
   private tracker: NodeTracker;
   private readonly unsubscribe: () => void;
   private readonly siblings: Siblings;
+  /** Sync reads in flight, and whether a watch event arrived meanwhile (see {@link ZookeeperStore.syncRead}). */
+  private reading = 0;
+  private missed = false;
 
   /**
    * @param client - a node-zookeeper-client `Client` on which `connect()` was called (or will be soon).
@@ -68,7 +71,7 @@ export class ZookeeperStore implements DurableStore<string> {
       this.connection,
       path,
       () => this.tracker,
-      (keys) => this.siblings.announce(keys),
+      this.siblings,
     );
     this.unsubscribe = this.connection.on((event) => this.onConnection(event));
   }
@@ -114,7 +117,11 @@ export class ZookeeperStore implements DurableStore<string> {
   }
 
   /** Every key and payload, read with watches armed on the root's children and on each key. */
-  async durables(): Promise<Map<string, string>> {
+  durables(): Promise<Map<string, string>> {
+    return this.syncRead(() => this.readAll());
+  }
+
+  private async readAll(): Promise<Map<string, string>> {
     const tracker = this.tracker;
     tracker.beginListing();
     let listing = await this.requests.getChildren(this.path, tracker.childWatcher);
@@ -136,11 +143,20 @@ export class ZookeeperStore implements DurableStore<string> {
     return all;
   }
 
-  /** The root's counters with this session's watch-event count; `undefined` while the root is missing. */
-  async lastUpdated(): Promise<Version> {
+  /** The root's counters with this session's watch-event count (creating the root if it is missing). */
+  lastUpdated(): Promise<Version> {
+    return this.syncRead(() => this.readVersion());
+  }
+
+  private async readVersion(): Promise<Version> {
     const tracker = this.tracker;
     const epoch = this.connection.epoch;
-    const stat = await this.requests.exists(this.path);
+    let stat = await this.requests.exists(this.path);
+    if (stat === undefined) {
+      await this.ensureRoot();
+      stat = await this.requests.exists(this.path);
+    }
+    await this.siblings.othersIdle();
     return stat === undefined ? undefined : versionToken(rootCounters(stat), epoch, tracker.mark);
   }
 
@@ -148,7 +164,11 @@ export class ZookeeperStore implements DurableStore<string> {
    * Re-reads only the keys the watches reported changed after `since` (and lists the children when the child
    * watch fired). `undefined` when `since` is from another session or the watches are not established yet.
    */
-  async changesSince(since: Version): Promise<StoreChanges<string> | undefined> {
+  changesSince(since: Version): Promise<StoreChanges<string> | undefined> {
+    return this.syncRead(() => this.readChanges(since));
+  }
+
+  private async readChanges(since: Version): Promise<StoreChanges<string> | undefined> {
     const tracker = this.tracker;
     const epoch = this.connection.epoch;
     const seen = parseVersionToken(since);
@@ -166,17 +186,25 @@ export class ZookeeperStore implements DurableStore<string> {
     });
     if (relisting) tracker.listed(listing?.children);
     if (stat === undefined || tracker !== this.tracker) return undefined;
-    const mark = tracker.mark;
-    const keys = tracker.changedAfter(seen.mark);
-    const nodes = await Promise.all(
-      keys.map((key) => this.requests.getData(`${this.path}/${key}`, tracker.dataWatcher)),
-    );
+    const latest = new Map<string, string | undefined>();
+    let mark = seen.mark;
+    // Again while a write of a sibling store (or an event) marked keys during the reads: a dict that joins
+    // this sync after that write resolved must find it here.
+    for (let round = 0; round < 5; round++) {
+      await this.siblings.othersIdle();
+      const keys = tracker.changedAfter(mark);
+      if (keys.length === 0 && round > 0) break;
+      mark = tracker.settledMark();
+      const nodes = await Promise.all(
+        keys.map((key) => this.requests.getData(`${this.path}/${key}`, tracker.dataWatcher)),
+      );
+      for (const [i, key] of keys.entries()) latest.set(key, nodes[i]?.data);
+    }
     const changed = new Map<string, string>();
     const deleted: string[] = [];
-    for (const [i, key] of keys.entries()) {
-      const node = nodes[i];
-      if (node === undefined) deleted.push(key);
-      else changed.set(key, node.data);
+    for (const [key, data] of latest) {
+      if (data === undefined) deleted.push(key);
+      else changed.set(key, data);
     }
     return { version: versionToken(rootCounters(stat), epoch, mark), changed, deleted };
   }
@@ -198,10 +226,30 @@ export class ZookeeperStore implements DurableStore<string> {
     this.connection.close();
   }
 
+  /**
+   * Runs a read a sync makes. A dict joins the sync in flight when told of a change, so an event that arrives
+   * during one may not be in its result: once no sync read is left, the watchers are told again.
+   */
+  private async syncRead<T>(read: () => Promise<T>): Promise<T> {
+    this.reading++;
+    try {
+      return await read();
+    } finally {
+      this.reading--;
+      if (this.reading === 0 && this.missed) {
+        this.missed = false;
+        setTimeout(() => this.notifyWatchers(), 0);
+      }
+    }
+  }
+
+  private notifyWatchers(): void {
+    if (this.reading > 0) this.missed = true;
+    for (const watcher of this.watchers) watcher.onChange();
+  }
+
   private newTracker(): NodeTracker {
-    return new NodeTracker(this.path, () => {
-      for (const watcher of this.watchers) watcher.onChange();
-    });
+    return new NodeTracker(this.path, () => this.notifyWatchers());
   }
 
   private onConnection(event: ConnectionEvent): void {

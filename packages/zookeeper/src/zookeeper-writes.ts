@@ -2,6 +2,7 @@ import type { DepersistResult, PopResult, SetdefaultResult, VersionStep } from "
 import { Exception, type Transaction } from "node-zookeeper-client";
 import type { NodeTracker } from "./node-tracker.js";
 import { rootCounters, versionToken } from "./root-version.js";
+import type { Siblings } from "./sibling-writes.js";
 import type { ZkConnection } from "./zk-connection.js";
 import { isZkError, type ZkRequests } from "./zk-requests.js";
 
@@ -28,7 +29,7 @@ export class ZookeeperWrites {
     private readonly connection: ZkConnection,
     private readonly root: string,
     private readonly tracker: () => NodeTracker,
-    private readonly announce: (keys: readonly string[]) => void,
+    private readonly siblings: Siblings,
   ) {}
 
   /** Creates or replaces `key`: create when it seems missing, update when it seems present, never remove+create. */
@@ -120,6 +121,33 @@ export class ZookeeperWrites {
     const tracker = this.tracker();
     const epoch = this.connection.epoch;
     const startMark = tracker.mark;
+    const childDelta = operations.filter((operation) => operation.kind !== "update").length;
+    const endWrite = tracker.beginWrite(
+      operations.map((operation) => operation.key),
+      childDelta > 0,
+    );
+    const endSiblingWrite = this.siblings.beginWrite();
+    let step: VersionStep | undefined;
+    let committed = false;
+    try {
+      step = await this.commit(tracker, operations, epoch, startMark, childDelta, () => {
+        committed = true;
+      });
+      return step;
+    } finally {
+      endWrite(step !== undefined);
+      endSiblingWrite(committed ? operations.map((operation) => operation.key) : []);
+    }
+  }
+
+  private async commit(
+    tracker: NodeTracker,
+    operations: Operation[],
+    epoch: string,
+    startMark: number,
+    childDelta: number,
+    onCommitted: () => void,
+  ): Promise<VersionStep | undefined> {
     const committed = this.requests.multi((transaction) => this.build(transaction, operations));
     const kept = operations.filter((operation) => operation.kind !== "remove");
     const confirms = kept.map((operation) =>
@@ -131,11 +159,10 @@ export class ZookeeperWrites {
     } finally {
       await Promise.all(confirms);
     }
+    onCommitted();
     const rootStat = results[results.length - 1]!.stat!;
     const keys = new Set(operations.map((operation) => operation.key));
-    this.announce([...keys]);
     const after = rootCounters(rootStat);
-    const childDelta = operations.filter((operation) => operation.kind !== "update").length;
     const before = {
       ...after,
       dataVersion: after.dataVersion - 1,

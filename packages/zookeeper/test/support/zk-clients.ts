@@ -17,6 +17,15 @@ export function connected(client: Client): Promise<void> {
   return new Promise((resolve) => client.once("connected", resolve));
 }
 
+/**
+ * Closes `client` once it connected (or after `wait` ms): the driver throws when closed before its socket
+ * exists.
+ */
+export async function closeClient(client: Client, wait = 2000): Promise<void> {
+  await Promise.race([connected(client), new Promise((resolve) => setTimeout(resolve, wait))]);
+  client.close();
+}
+
 /** A unique root path for one test. */
 export function uniquePath(label: string): string {
   return `/durabledict-test/${label}-${randomUUID().slice(0, 8)}`;
