@@ -88,6 +88,24 @@ describe("SqliteStore", () => {
     await store.close();
   });
 
+  it("changesSince reports a key deleted and written again as changed only, and a deletion once", async () => {
+    const store = new SqliteStore(file());
+    await store.persist("k", '"first"');
+    const before = await store.lastUpdated();
+    await store.depersist("k");
+    await store.persist("k", '"again"');
+    await store.depersist("gone");
+    expect(await store.changesSince(before)).toEqual({
+      version: await store.lastUpdated(),
+      changed: new Map([["k", '"again"']]),
+      deleted: [],
+    });
+    await store.persist("gone", "1");
+    await store.depersist("gone");
+    expect((await store.changesSince(before))?.deleted).toEqual(["gone"]);
+    await store.close();
+  });
+
   it("keeps keys exactly, NUL and astral characters included", async () => {
     const dict = await openSqliteDict<string>(file());
     const keys = ["", "a\u0000b", "😀", "é", " spaced "];
