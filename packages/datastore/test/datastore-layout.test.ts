@@ -67,6 +67,16 @@ describe("the NDB layout", () => {
     expect(await versionCounter(datastore, namespace, versions[1]!)).toBe(2);
   });
 
+  it("closing the dict leaves the caller's Datastore client open", async () => {
+    const datastore = client();
+    const namespace = uniqueNamespace();
+    const dict = await openDatastoreDict<number>(datastore, { kind: "Setting", namespace });
+    await dict.set("n", 1);
+    await dict.close();
+    const again = await open<number>(datastore, { kind: "Setting", namespace });
+    expect(await again.get("n")).toBe(1);
+  });
+
   it("refuses a kind or ancestor Datastore reserves, before talking to it", () => {
     const datastore = client();
     expect(() => new DatastoreStore(datastore, { kind: "__Setting__" })).toThrow(/reserved/);
