@@ -1,5 +1,6 @@
 import {
   type DepersistResult,
+  DurableDictError,
   type DurableStore,
   EncodingError,
   InvalidKeyError,
@@ -99,7 +100,10 @@ export class DatastoreStore implements DurableStore<string> {
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
     for (const [key, payload] of entries) this.check(key, payload);
     if (entries.size > maxBatch) {
-      throw new RangeError(`Datastore commits at most ${maxBatch} entries at once, got ${entries.size}`);
+      throw new DurableDictError(
+        `a batch of ${entries.size} entries is over the ${maxBatch} one Datastore commit holds; nothing was written`,
+        { adapter: this.name },
+      );
     }
     return this.write([this.group.versionKey], (_, tx) => {
       tx.save([...entries].map(([key, payload]) => this.group.entry(key, payload)));

@@ -1,4 +1,10 @@
-import { type DurableDict, EncodingError, InvalidKeyError } from "@durabledict/core";
+import {
+  type DurableDict,
+  DurableDictError,
+  EncodingError,
+  InvalidKeyError,
+  StoreUnavailableError,
+} from "@durabledict/core";
 import type { Datastore } from "@google-cloud/datastore";
 import { afterEach, describe, expect, it } from "vitest";
 import { DatastoreStore, openDatastoreDict } from "../src/index.js";
@@ -121,5 +127,19 @@ describe("bad input is refused before anything is written", () => {
     await dict.set("blob", fits);
     const reader = await open<string>(client(), { kind: "Setting", namespace });
     expect(await reader.get("blob")).toBe(fits);
+  });
+
+  it("refuses a batch larger than one commit holds, naming the adapter, with nothing written", async () => {
+    const datastore = client();
+    const namespace = uniqueNamespace();
+    const dict = await open<number>(datastore, { kind: "Setting", namespace });
+    const store = new DatastoreStore(datastore, { kind: "Setting", namespace });
+    const batch = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i]));
+    const error = await dict.update(batch).catch((caught: unknown) => caught);
+    expect(DurableDictError.isInstance(error)).toBe(true);
+    expect(error).not.toBeInstanceOf(StoreUnavailableError);
+    expect((error as DurableDictError).message).toMatch(/\[durabledict:datastore\].*500 entries/);
+    expect((await store.durables()).size).toBe(0);
+    expect(await store.lastUpdated()).toBeUndefined();
   });
 });
