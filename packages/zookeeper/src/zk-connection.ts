@@ -22,6 +22,7 @@ export class ZkConnection {
   private readonly owned = new Set<Client>();
   private readonly listeners = new Set<(event: ConnectionEvent) => void>();
   private detach: () => void = () => {};
+  private lostTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     client: Client,
@@ -71,6 +72,7 @@ export class ZkConnection {
   /** Stops listening and closes the clients this connection created (never the one it was given). */
   close(): void {
     this.closed = true;
+    clearTimeout(this.lostTimer);
     this.detach();
     this.listeners.clear();
     for (const client of this.owned) client.close();
@@ -108,19 +110,39 @@ export class ZkConnection {
   private onState(client: Client, state: State): void {
     if (client !== this.client || this.closed) return;
     if (state === State.SYNC_CONNECTED) {
+      clearTimeout(this.lostTimer);
       this.connected = true;
       this.everConnected = true;
       this.emit("connected");
     } else if (state === State.EXPIRED) {
-      this.connected = false;
-      this.epoch = randomUUID().slice(0, 8);
-      this.emit("expired");
-      this.renew(client);
+      this.expire(client);
     } else if (state === State.DISCONNECTED || state === State.AUTH_FAILED) {
       if (!this.connected) return;
       this.connected = false;
       this.emit("disconnected");
+      this.watchReconnect(client);
     }
+  }
+
+  /**
+   * Past the session timeout without a connection the server has expired the session anyway, and the driver
+   * can hang in a connection a starting server accepted but never answers: count the session as expired then
+   * (as Curator does) so that `renewSession` can replace the client.
+   */
+  private watchReconnect(client: Client): void {
+    clearTimeout(this.lostTimer);
+    this.lostTimer = setTimeout(() => {
+      if (client === this.client && !this.connected && !this.closed) this.expire(client);
+    }, client.getSessionTimeout());
+    this.lostTimer.unref?.();
+  }
+
+  private expire(client: Client): void {
+    clearTimeout(this.lostTimer);
+    this.connected = false;
+    this.epoch = randomUUID().slice(0, 8);
+    this.emit("expired");
+    this.renew(client);
   }
 
   /** A new session needs a new client: the driver closes a client whose session expired. */
