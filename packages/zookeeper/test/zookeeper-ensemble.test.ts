@@ -1,0 +1,63 @@
+import type { DurableDict } from "@durabledict/core";
+import type { Client } from "node-zookeeper-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openZookeeperDict } from "../src/index.js";
+import { type Ensemble, startEnsemble } from "./support/ensemble.js";
+import { closeClient, newClient, uniquePath } from "./support/zk-clients.js";
+
+let ensemble: Ensemble;
+
+beforeAll(async () => {
+  ensemble = await startEnsemble();
+});
+
+afterAll(async () => {
+  await ensemble?.destroy();
+});
+
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("a three-server ensemble", () => {
+  it("keeps the dict reading and writing through the survivors when the leader stops", async () => {
+    const root = uniquePath("ensemble");
+    const clients: Client[] = [];
+    // Renewed clients belong to the store, which closes them.
+    const renew = () => newClient(ensemble.hosts);
+    const dicts: DurableDict<number>[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const first = newClient(ensemble.hosts);
+        clients.push(first);
+        dicts.push(await openZookeeperDict<number>(first, root, { renewSession: renew, syncTimeout: 500 }));
+      }
+      const [a, b] = dicts as [DurableDict<number>, DurableDict<number>];
+      for (let i = 0; i < 10; i++) await a.set(`k${i}`, i);
+      expect(await b.get("k9")).toBe(9);
+
+      const leader = await ensemble.leader();
+      await leader.process.stop();
+
+      await waitFor("a write to succeed through the survivors", () =>
+        a.set("after", 1).then(
+          () => true,
+          () => false,
+        ),
+      );
+      await waitFor("the other dict to see it", async () => (await b.get("after")) === 1);
+      await b.set("k0", 100);
+      await waitFor("the first dict to see the other's write", async () => (await a.get("k0")) === 100);
+      for (const dict of [a, b]) expect(await dict.get("k9")).toBe(9);
+      expect(await a.size()).toBe(11);
+      expect(await ensemble.leader()).not.toBe(leader);
+    } finally {
+      for (const dict of dicts) await dict.close();
+      await Promise.all(clients.map((client) => closeClient(client, 500)));
+    }
+  });
+});
