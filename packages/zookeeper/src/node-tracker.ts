@@ -37,9 +37,14 @@ export class NodeTracker {
   private listChanges = 0;
   private held = false;
 
+  /**
+   * @param holdOwn - whether events of this process's own writes may be held back: only while one dict
+   *   watches this store, since another dict on it must hear of the write.
+   */
   constructor(
     private readonly root: string,
     private readonly notify: () => void,
+    private readonly holdOwn: () => boolean,
   ) {
     this.dataWatcher = (event: Event) => this.onData(event.getPath());
     this.childWatcher = () => {
@@ -58,6 +63,14 @@ export class NodeTracker {
   noteOwn(key: string, exists: boolean): void {
     if (exists) this.children?.add(key);
     else this.children?.delete(key);
+  }
+
+  /**
+   * Marks keys this process just wrote, at a new mark, without telling the watchers: the write's step covers
+   * it for the writing dict, and another dict on this store re-reads them.
+   */
+  noteWritten(keys: Iterable<string>): void {
+    for (const key of keys) this.record(key);
   }
 
   /** Marks `key` changed at a new mark (a change seen without an event, say) and tells the watchers. */
@@ -140,7 +153,7 @@ export class NodeTracker {
     if (key !== undefined) this.changedAt.set(key, this.mark);
     this.recent.push({ mark: this.mark, key });
     if (this.recent.length > recentEvents) this.recent.shift();
-    const own = key === undefined ? this.listChanges > 0 : this.writing.has(key);
+    const own = this.holdOwn() && (key === undefined ? this.listChanges > 0 : this.writing.has(key));
     if (own) this.held = true;
     else this.notify();
   }

@@ -249,7 +249,11 @@ export class ZookeeperStore implements DurableStore<string> {
   }
 
   private newTracker(): NodeTracker {
-    return new NodeTracker(this.path, () => this.notifyWatchers());
+    return new NodeTracker(
+      this.path,
+      () => this.notifyWatchers(),
+      () => this.watchers.size <= 1,
+    );
   }
 
   private onConnection(event: ConnectionEvent): void {

@@ -162,6 +162,7 @@ export class ZookeeperWrites {
     onCommitted();
     const rootStat = results[results.length - 1]!.stat!;
     const keys = new Set(operations.map((operation) => operation.key));
+    tracker.noteWritten(keys);
     const after = rootCounters(rootStat);
     const before = {
       ...after,

@@ -128,6 +128,20 @@ describe("ZookeeperStore versions and watches", () => {
     expect(remote).toEqual([]);
   });
 
+  it("several dicts opened on one store see each other's writes at once", async () => {
+    const store = new ZookeeperStore(client(), path("shared-store"));
+    const [a, b] = [await DurableDict.open<number>(store), await DurableDict.open<number>(store)];
+    opened.push(a, b);
+    for (let i = 0; i < 5; i++) {
+      await a.set(`k${i}`, i);
+      expect(await b.get(`k${i}`)).toBe(i);
+      await b.set(`k${i}`, i * 10);
+      expect(await a.get(`k${i}`)).toBe(i * 10);
+    }
+    await a.delete("k0");
+    expect(await b.has("k0")).toBe(false);
+  });
+
   it("a watching dict sees an in-place write by a client that does not bump the root (as the Python original writes)", async () => {
     const root = path("foreign");
     const dict = await openZookeeperDict<string>(client(), root);
