@@ -142,17 +142,22 @@ describe("ZookeeperStore versions and watches", () => {
     expect(await b.has("k0")).toBe(false);
   });
 
-  it("a watching dict sees an in-place write by a client that does not bump the root (as the Python original writes)", async () => {
+  it("in-place writes by a client that does not bump the root (as the Python original writes) reach watching and syncing dicts", async () => {
     const root = path("foreign");
     const dict = await openZookeeperDict<string>(client(), root);
-    opened.push(dict);
+    const passive = await openZookeeperDict<string>(client(), root, { autosync: false });
+    opened.push(dict, passive);
     await dict.set("k", "ours");
+    await passive.sync();
     const foreign = client();
     await zk<[Stat]>((done) => foreign.setData(`${root}/k`, Buffer.from('"theirs"'), done));
     await zk<[string]>((done) => foreign.create(`${root}/new`, Buffer.from('"created"'), done));
     await waitFor("the foreign writes", () => dict.snapshot().get("k") === "theirs");
     await waitFor("the foreign create", () => dict.snapshot().get("new") === "created");
     expect(await dict.get("k")).toBe("theirs");
+    expect(await passive.sync()).toBe(true);
+    expect(passive.snapshot().get("k")).toBe("theirs");
+    expect(passive.snapshot().get("new")).toBe("created");
   });
 
   it("opening through a client that never connects rejects with StoreUnavailableError after the request timeout", async () => {
