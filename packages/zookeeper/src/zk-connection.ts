@@ -103,20 +103,21 @@ export class ZkConnection {
     const onState = (state: State) => this.onState(client, state);
     client.on("state", onState);
     this.detach = () => client.removeListener("state", onState);
-    this.connected = client.getState() === State.SYNC_CONNECTED;
+    this.connected = client.getState().code === State.SYNC_CONNECTED.code;
     this.everConnected = this.connected;
   }
 
   private onState(client: Client, state: State): void {
     if (client !== this.client || this.closed) return;
-    if (state === State.SYNC_CONNECTED) {
+    // Compared by code: the client may come from another copy of the driver than this package's.
+    if (state.code === State.SYNC_CONNECTED.code) {
       clearTimeout(this.lostTimer);
       this.connected = true;
       this.everConnected = true;
       this.emit("connected");
-    } else if (state === State.EXPIRED) {
+    } else if (state.code === State.EXPIRED.code) {
       this.expire(client);
-    } else if (state === State.DISCONNECTED || state === State.AUTH_FAILED) {
+    } else if (state.code === State.DISCONNECTED.code || state.code === State.AUTH_FAILED.code) {
       if (!this.connected) return;
       this.connected = false;
       this.emit("disconnected");

@@ -4,9 +4,12 @@ import type { ZkConnection } from "./zk-connection.js";
 /** A watcher as the driver calls it. */
 export type Watcher = Parameters<Client["getData"]>[1];
 
-/** Whether `error` is the driver's exception with `code` (`Exception.NO_NODE`, …). */
+/**
+ * Whether `error` is the driver's exception with `code` (`Exception.NO_NODE`, …). Compared by code, not by
+ * class, since the client may come from another copy of the driver than this package's.
+ */
 export function isZkError(error: unknown, code: number): boolean {
-  return error instanceof Exception && error.getCode() === code;
+  return error instanceof Error && (error as Error & { code?: unknown }).code === code;
 }
 
 /** The result of one operation inside a committed multi. */
