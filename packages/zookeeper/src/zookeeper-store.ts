@@ -27,7 +27,8 @@ const defaultMaxRequestBytes = 0xfffff;
  * the version. Watches on the root's children and on every key make the version check free while connected,
  * and let a sync re-read only the keys that changed.
  *
- * One store serves one dict: `openZookeeperDict` makes one per dict. Never closes the client it was given.
+ * `openZookeeperDict` makes one store per dict; several dicts may share one (they then hear of each other's
+ * writes through it). Never closes the client it was given; closes the clients `renewSession` gave it.
  */
 export class ZookeeperStore implements DurableStore<string> {
   /** The adapter's name in error messages. */
