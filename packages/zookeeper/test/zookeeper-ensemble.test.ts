@@ -1,4 +1,5 @@
 import type { DurableDict } from "@durabledict/core";
+import { waitUntil } from "@durabledict/test-servers";
 import type { Client } from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openZookeeperDict } from "../src/index.js";
@@ -14,14 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ensemble?.destroy();
 });
-
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeout = 20_000) {
-  const deadline = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("a three-server ensemble", () => {
   it("keeps the dict reading and writing through the survivors when the leader stops", async () => {
@@ -43,15 +36,15 @@ describe("a three-server ensemble", () => {
       const leader = await ensemble.leader();
       await leader.process.stop();
 
-      await waitFor("a write to succeed through the survivors", () =>
+      await waitUntil("a write to succeed through the survivors", () =>
         a.set("after", 1).then(
           () => true,
           () => false,
         ),
       );
-      await waitFor("the other dict to see it", async () => (await b.get("after")) === 1);
+      await waitUntil("the other dict to see it", async () => (await b.get("after")) === 1);
       await b.set("k0", 100);
-      await waitFor("the first dict to see the other's write", async () => (await a.get("k0")) === 100);
+      await waitUntil("the first dict to see the other's write", async () => (await a.get("k0")) === 100);
       for (const dict of [a, b]) expect(await dict.get("k9")).toBe(9);
       expect(await a.size()).toBe(11);
       expect(await ensemble.leader()).not.toBe(leader);

@@ -4,7 +4,13 @@ import {
   StoreUnavailableError,
   type SyncEvent,
 } from "@durabledict/core";
-import { freePort, type LocalServer, startTcpProxy, zookeeperServer } from "@durabledict/test-servers";
+import {
+  freePort,
+  type LocalServer,
+  startTcpProxy,
+  waitUntil,
+  zookeeperServer,
+} from "@durabledict/test-servers";
 import type { Client } from "node-zookeeper-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openZookeeperDict } from "../src/index.js";
@@ -44,14 +50,6 @@ async function open<V>(root: string, options: Parameters<typeof openZookeeperDic
   return dict;
 }
 
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const succeeds = (write: Promise<unknown>) =>
   write.then(
     () => true,
@@ -70,7 +68,7 @@ describe("ZooKeeper going away", () => {
 
     await server.process.stop();
     try {
-      await waitFor("an error event", async () => (await dict.get("k")) === "before" && errors.length > 0);
+      await waitUntil("an error event", async () => (await dict.get("k")) === "before" && errors.length > 0);
       const started = Date.now();
       const failed = await dict.set("k", "during").catch((caught: unknown) => caught);
       expect(failed).toBeInstanceOf(StoreUnavailableError);
@@ -81,11 +79,11 @@ describe("ZooKeeper going away", () => {
       await server.process.start();
     }
 
-    await waitFor("writes to succeed again", () => succeeds(dict.set("j", "after restart")));
+    await waitUntil("writes to succeed again", () => succeeds(dict.set("j", "after restart")));
     const other = await open<string>(root);
     expect(await other.get("j")).toBe("after restart");
     await other.set("k", "from another client");
-    await waitFor(
+    await waitUntil(
       "the watch to bring the other client's write",
       () => dict.snapshot().get("k") === "from another client",
     );
@@ -103,7 +101,7 @@ describe("ZooKeeper going away", () => {
       await writer.set("k", "while cut off");
       await writer.set("created", "while cut off");
       proxy.restore();
-      await waitFor("the missed writes", () => watched.snapshot().get("created") === "while cut off");
+      await waitUntil("the missed writes", () => watched.snapshot().get("created") === "while cut off");
       expect(watched.snapshot().get("k")).toBe("while cut off");
       expect(clients[0]!.getSessionId().toString("hex")).toBe(session);
     } finally {
@@ -134,7 +132,7 @@ describe("an expired session", () => {
 
       await expireSession(first, proxy, hosts);
       await other.set("after", 2);
-      await waitFor("the write made after the expiry, through the new session's watches", () => {
+      await waitUntil("the write made after the expiry, through the new session's watches", () => {
         return dict.snapshot().get("after") === 2;
       });
       expect(renewed).toHaveLength(1);
@@ -142,7 +140,7 @@ describe("an expired session", () => {
       await dict.set("mine", 3);
       expect(await other.get("mine")).toBe(3);
       await other.set("later", 4);
-      await waitFor("a later write, by watch alone", () => dict.snapshot().get("later") === 4);
+      await waitUntil("a later write, by watch alone", () => dict.snapshot().get("later") === 4);
     } finally {
       await proxy.close();
     }

@@ -1,5 +1,5 @@
 import { type ChangeEvent, DurableDict, EncodingError, StoreUnavailableError } from "@durabledict/core";
-import { serverAddress } from "@durabledict/test-servers";
+import { serverAddress, waitUntil } from "@durabledict/test-servers";
 import { countingStore } from "@durabledict/test-suite";
 import type { Client, Stat } from "node-zookeeper-client";
 import { afterEach, describe, expect, it } from "vitest";
@@ -21,14 +21,6 @@ function path(label: string): string {
   const made = uniquePath(label);
   paths.push(made);
   return made;
-}
-
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 afterEach(async () => {
@@ -152,8 +144,8 @@ describe("ZookeeperStore versions and watches", () => {
     const foreign = client();
     await zk<[Stat]>((done) => foreign.setData(`${root}/k`, Buffer.from('"theirs"'), done));
     await zk<[string]>((done) => foreign.create(`${root}/new`, Buffer.from('"created"'), done));
-    await waitFor("the foreign writes", () => dict.snapshot().get("k") === "theirs");
-    await waitFor("the foreign create", () => dict.snapshot().get("new") === "created");
+    await waitUntil("the foreign writes", () => dict.snapshot().get("k") === "theirs");
+    await waitUntil("the foreign create", () => dict.snapshot().get("new") === "created");
     expect(await dict.get("k")).toBe("theirs");
     expect(await passive.sync()).toBe(true);
     expect(passive.snapshot().get("k")).toBe("theirs");
