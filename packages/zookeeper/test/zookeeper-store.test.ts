@@ -120,6 +120,20 @@ describe("ZookeeperStore versions and watches", () => {
     expect(remote).toEqual([]);
   });
 
+  it("two dicts popping a key another client created hand its value to exactly one", async () => {
+    const root = path("pop-foreign");
+    const [a, b] = [
+      await openZookeeperDict<string>(client(), root),
+      await openZookeeperDict<string>(client(), root),
+    ];
+    opened.push(a, b);
+    const raw = client();
+    await zk<[string]>((done) => raw.create(`${root}/token`, Buffer.from('"t"'), done));
+    const results = await Promise.all([a.pop("token", null), b.pop("token", null)]);
+    expect(results.filter((result) => result !== null)).toEqual(["t"]);
+    expect(await rawGet(raw, `${root}/token`)).toBeUndefined();
+  });
+
   it("several dicts opened on one store see each other's writes at once", async () => {
     const store = new ZookeeperStore(client(), path("shared-store"));
     const [a, b] = [await DurableDict.open<number>(store), await DurableDict.open<number>(store)];
