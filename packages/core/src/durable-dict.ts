@@ -52,7 +52,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
       this.adapter,
     );
     this.copy = new LocalCopy(this.codec);
-    this.engine = new SyncEngine(store, this.copy, this.adapter);
+    this.engine = new SyncEngine(store, this.copy, this.adapter, (outcome) => this.publish(outcome));
     this.autosync = options.autosync ?? true;
     this.syncTimeout = options.syncTimeout ?? defaultSyncTimeout;
     this.retryDelay = options.retryDelay ?? defaultRetryDelay;
@@ -243,9 +243,8 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
    */
   async sync(): Promise<boolean> {
     this.checkOpen();
-    const outcome = await this.engine.syncFresh();
+    const outcome = await this.engine.sync();
     this.markReachable();
-    this.publish(outcome);
     return (outcome?.changes.length ?? 0) > 0;
   }
 
@@ -290,7 +289,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   private async fresh(): Promise<void> {
     this.checkOpen();
     if (!this.checkDue()) return;
-    const sync = this.engine.syncOnce();
+    const sync = this.engine.sync();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), this.syncTimeout);
@@ -301,14 +300,10 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
         this.markUnreachable(
           new DurableDictError("version check timed out; serving the local copy", { adapter: this.adapter }),
         );
-        sync.then(
-          (late) => this.publish(late),
-          () => {},
-        );
+        sync.catch(() => {});
         return;
       }
       this.markReachable();
-      this.publish(outcome);
     } catch (error) {
       this.markUnreachable(error);
     } finally {
@@ -318,9 +313,8 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
 
   private async backgroundSync(): Promise<void> {
     try {
-      const outcome = await this.engine.syncOnce();
+      await this.engine.sync();
       this.markReachable();
-      this.publish(outcome);
     } catch (error) {
       this.markUnreachable(error);
     }
@@ -354,8 +348,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     return this.copy.remove(key);
   }
 
-  private publish(outcome: SyncOutcome | undefined): void {
-    if (outcome === undefined) return;
+  private publish(outcome: SyncOutcome): void {
     for (const change of outcome.changes) {
       if (change.error) this.listeners.emit("error", change.error);
       this.emitChange(change, "remote");

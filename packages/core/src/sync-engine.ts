@@ -17,7 +17,9 @@ export interface SyncOutcome {
 export class SyncEngine<P> {
   private version: Version;
   private loaded = false;
-  private inflight: Promise<SyncOutcome | undefined> | undefined;
+  private running: Promise<SyncOutcome | undefined> | undefined;
+  /** The sync that will start when the running one ends; every caller meanwhile shares it. */
+  private queued: Promise<SyncOutcome | undefined> | undefined;
   /** Bumped by every watch notification; a sync records the count it started from. */
   private notified = 0;
   private notifiedAtSync = 0;
@@ -25,10 +27,15 @@ export class SyncEngine<P> {
   /** Keys this process wrote while a sync was running; defined only during a sync. */
   private writtenDuringSync: Set<string> | undefined;
 
+  /**
+   * @param publish - told of each sync that found the version moved, once per sync however many callers
+   *   share it.
+   */
   constructor(
     private readonly store: DurableStore<P>,
     private readonly copy: LocalCopy<P>,
     private readonly adapter: string,
+    private readonly publish: (outcome: SyncOutcome) => void,
   ) {}
 
   /** Whether a watch vouches for the copy: live, and nothing notified since the last sync started. */
@@ -47,18 +54,29 @@ export class SyncEngine<P> {
     this.notified++;
   }
 
-  /** Runs a sync, or joins the one already running. Resolves to `undefined` when the version had not moved. */
-  syncOnce(): Promise<SyncOutcome | undefined> {
-    this.inflight ??= this.run().finally(() => {
-      this.inflight = undefined;
-    });
-    return this.inflight;
+  /**
+   * A sync that starts after this call, so it sees every write acknowledged before the call. A sync already
+   * running may have read the store too early, so callers queue behind it; all callers that arrive while it
+   * runs share the one queued sync, so at most two syncs are ever pending. Resolves to `undefined` when the
+   * version had not moved.
+   */
+  sync(): Promise<SyncOutcome | undefined> {
+    if (this.running === undefined) return this.start();
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    return this.queued;
   }
 
-  /** Syncs after any sync already running, so writes acknowledged before the call are seen. */
-  async syncFresh(): Promise<SyncOutcome | undefined> {
-    await this.inflight?.catch(() => {});
-    return this.syncOnce();
+  private start(): Promise<SyncOutcome | undefined> {
+    const running = this.run().finally(() => {
+      if (this.running === running) this.running = undefined;
+    });
+    this.running = running;
+    return running;
   }
 
   /**
@@ -85,6 +103,7 @@ export class SyncEngine<P> {
     try {
       const outcome = await this.load();
       this.notifiedAtSync = startedAt;
+      if (outcome !== undefined) this.publish(outcome);
       return outcome;
     } finally {
       this.writtenDuringSync = undefined;
