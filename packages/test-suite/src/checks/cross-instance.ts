@@ -34,6 +34,22 @@ export const crossInstanceChecks: Check[] = [
   },
   {
     group,
+    name: "several dicts over one store object see each other's writes on their next read",
+    async run({ newStore, openOn, expect }) {
+      const store = await newStore();
+      const [a, b, c] = [await openOn(store), await openOn(store), await openOn(store)];
+      await a.set("k", "from a");
+      expect(await b.get("k")).toBe("from a");
+      expect(await c.get("k")).toBe("from a");
+      await b.set("k", "from b");
+      expect(await a.get("k")).toBe("from b");
+      await c.delete("k");
+      expect(await a.has("k")).toBe(false);
+      expect(await b.has("k")).toBe(false);
+    },
+  },
+  {
+    group,
     name: "refreshInterval brings another instance's write in the background",
     async run({ open, waitFor, expect }) {
       const writer = await open();
