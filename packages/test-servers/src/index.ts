@@ -13,6 +13,6 @@ export {
   zookeeperClasspath,
   zookeeperServer,
 } from "./servers.js";
-export { tcpExchange } from "./tcp-exchange.js";
+export { type ExchangeOptions, tcpExchange } from "./tcp-exchange.js";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 export { waitUntil } from "./wait-until.js";

@@ -114,8 +114,8 @@ export function zookeeperServer(port: number, options: ZookeeperOptions = {}): L
     },
     ready: async () =>
       options.ensemble
-        ? /Mode: (leader|follower)/.test(await tcpExchange(port, "srvr", 1000))
-        : (await tcpExchange(port, "ruok")) === "imok",
+        ? /Mode: (leader|follower)/.test(await tcpExchange(port, "srvr", { until: "close" }))
+        : (await tcpExchange(port, "ruok", { until: "close" })) === "imok",
     readyTimeout: 60_000,
   });
   return { host: "127.0.0.1", port, process };

@@ -1,7 +1,20 @@
 import { connect } from "node:net";
 
-/** Sends `request` to 127.0.0.1:`port` and resolves to what the server answered within `timeout` ms. */
-export function tcpExchange(port: number, request: string, timeout = 1000): Promise<string> {
+/** When {@link tcpExchange} has the whole answer. */
+export interface ExchangeOptions {
+  /** Give up after this many ms and resolve with what arrived. Default 1000. */
+  timeout?: number;
+  /**
+   * `"line"` (default): the answer ends at its first newline, as Redis and memcached answer. `"close"`: the
+   * server closes the connection after answering, as ZooKeeper's four-letter words do; their answers may
+   * span several lines and several packets.
+   */
+  until?: "line" | "close";
+}
+
+/** Sends `request` to 127.0.0.1:`port` and resolves to the server's answer. */
+export function tcpExchange(port: number, request: string, options: ExchangeOptions = {}): Promise<string> {
+  const { timeout = 1000, until = "line" } = options;
   return new Promise((resolve, reject) => {
     let answer = "";
     const socket = connect({ host: "127.0.0.1", port });
@@ -15,7 +28,7 @@ export function tcpExchange(port: number, request: string, timeout = 1000): Prom
     socket.on("connect", () => socket.write(request));
     socket.on("data", (chunk) => {
       answer += chunk.toString();
-      if (answer.includes("\n") || answer === "imok") done();
+      if (until === "line" && answer.includes("\n")) done();
     });
     socket.on("end", () => done());
     socket.on("error", (error) => done(error));

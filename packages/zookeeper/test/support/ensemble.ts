@@ -35,7 +35,7 @@ export async function startEnsemble(): Promise<Ensemble> {
     async leader() {
       for (const server of servers) {
         if (server.process.pid === undefined) continue;
-        const answer = await tcpExchange(server.port, "srvr").catch(() => "");
+        const answer = await tcpExchange(server.port, "srvr", { until: "close" }).catch(() => "");
         if (/Mode: leader/.test(answer)) return server;
       }
       throw new Error("no member of the ensemble says it leads");
