@@ -12,9 +12,7 @@ import { LocalView } from "./local-view.js";
 import type { DurableStore, PopResult } from "./store.js";
 import { storeCall } from "./store-call.js";
 import { SyncEngine, type SyncOutcome } from "./sync-engine.js";
-
-const defaultSyncTimeout = 2000;
-const defaultRetryDelay = 250;
+import { SyncPolicy } from "./sync-policy.js";
 
 /**
  * A dictionary whose entries live in a {@link DurableStore} shared by many processes, with the whole dict
@@ -31,15 +29,9 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   private readonly engine: SyncEngine<P>;
   private readonly codec: Codec<P>;
   private readonly listeners = new Listeners<DurableDictEvents<V>>();
+  private readonly policy: SyncPolicy<P>;
   private readonly adapter: string;
-  private readonly autosync: boolean;
-  private readonly syncTimeout: number;
-  private readonly retryDelay: number;
-  private failures = 0;
-  private retryAt = 0;
   private closed = false;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private unwatch: (() => Promise<void>) | undefined;
 
   private constructor(
     private readonly store: DurableStore<P>,
@@ -53,9 +45,9 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     );
     this.copy = new LocalCopy(this.codec);
     this.engine = new SyncEngine(store, this.copy, this.adapter, (outcome) => this.publish(outcome));
-    this.autosync = options.autosync ?? true;
-    this.syncTimeout = options.syncTimeout ?? defaultSyncTimeout;
-    this.retryDelay = options.retryDelay ?? defaultRetryDelay;
+    this.policy = new SyncPolicy(this.engine, store, this.adapter, options, (error) =>
+      this.listeners.emit("error", error),
+    );
   }
 
   /**
@@ -67,30 +59,8 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     options: DurableDictOptions<P> = {},
   ): Promise<DurableDict<V, P>> {
     const dict = new DurableDict<V, P>(store, options);
-    await dict.start();
+    await dict.policy.start();
     return dict;
-  }
-
-  private async start(): Promise<void> {
-    if (this.autosync && this.options.watch !== false && this.store.watch) {
-      this.unwatch = await storeCall(this.adapter, "watch", undefined, () =>
-        this.store.watch!({
-          onChange: () => this.onWatchEvent(() => this.engine.noteChange()),
-          onStatus: (live) => this.onWatchEvent(() => this.engine.noteWatchStatus(live)),
-        }),
-      );
-    }
-    try {
-      await this.sync();
-    } catch (error) {
-      await this.unwatch?.();
-      throw error;
-    }
-    const interval = this.options.refreshInterval;
-    if (interval !== undefined && interval > 0) {
-      this.timer = setInterval(() => void this.backgroundSync(), interval);
-      this.timer.unref?.();
-    }
   }
 
   /** The value under `key`, or `undefined` when it is missing. Rejects with `DecodingError` for a bad payload. */
@@ -99,7 +69,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   get<F>(key: string, fallback: F): Promise<V | F>;
   get(key: string, ...fallback: [unknown?]): Promise<unknown> {
     // Not async: when no version check is due, a read is a Map lookup and one resolved promise.
-    if (this.checkDue()) return this.fresh().then(() => this.readLocal(key, fallback));
+    if (this.policy.checkDue()) return this.fresh().then(() => this.readLocal(key, fallback));
     try {
       return Promise.resolve(this.readLocal(key, fallback));
     } catch (error) {
@@ -243,8 +213,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
    */
   async sync(): Promise<boolean> {
     this.checkOpen();
-    const outcome = await this.engine.sync();
-    this.markReachable();
+    const outcome = await this.policy.syncNow();
     return (outcome?.changes.length ?? 0) > 0;
   }
 
@@ -268,8 +237,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.timer);
-    await this.unwatch?.();
+    await this.policy.stop();
     if (this.options.ownsStore) await this.store.close?.();
     this.listeners.clear();
   }
@@ -280,49 +248,10 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     return this.copy.read(key);
   }
 
-  /** Whether an autosync read must check the store first: no live watch vouches for the copy, the store is not known down. */
-  private checkDue(): boolean {
-    return this.autosync && !this.closed && !this.engine.watchedFresh && Date.now() >= this.retryAt;
-  }
-
   /** For autosync reads: make the copy current unless a live watch vouches for it or the store is known down. */
   private async fresh(): Promise<void> {
     this.checkOpen();
-    if (!this.checkDue()) return;
-    const sync = this.engine.sync();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.syncTimeout);
-    });
-    try {
-      const outcome = await Promise.race([sync, timeout]);
-      if (outcome === "timeout") {
-        this.markUnreachable(
-          new DurableDictError("version check timed out; serving the local copy", { adapter: this.adapter }),
-        );
-        sync.catch(() => {});
-        return;
-      }
-      this.markReachable();
-    } catch (error) {
-      this.markUnreachable(error);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async backgroundSync(): Promise<void> {
-    try {
-      await this.engine.sync();
-      this.markReachable();
-    } catch (error) {
-      this.markUnreachable(error);
-    }
-  }
-
-  private onWatchEvent(note: () => void): void {
-    note();
-    if (!this.closed) queueMicrotask(() => void this.backgroundSync());
+    await this.policy.beforeRead();
   }
 
   private async write(
@@ -364,21 +293,6 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     if (!this.listeners.has("change")) return;
     const { key, oldValue, newValue } = change;
     this.listeners.emit("change", { key, oldValue: oldValue as V, newValue: newValue as V, origin });
-  }
-
-  private markReachable(): void {
-    this.failures = 0;
-    this.retryAt = 0;
-  }
-
-  private markUnreachable(error: unknown): void {
-    const backoff = this.retryDelay * 2 ** Math.min(this.failures, 4);
-    this.failures++;
-    this.retryAt = Date.now() + backoff;
-    const wrapped = DurableDictError.isInstance(error)
-      ? error
-      : new DurableDictError("background sync failed", { adapter: this.adapter, cause: error });
-    this.listeners.emit("error", wrapped);
   }
 
   private checkKey(key: string): void {
