@@ -24,5 +24,5 @@ export function shortfall(row: ResultRow): string {
   if (row.ratio === undefined || row.target === undefined) return "";
   if (row.met) return "met";
   const percent = Math.round((1 - row.ratio / row.target) * 100);
-  return `missed by ${percent}%`;
+  return percent < 1 ? "missed by <1%" : `missed by ${percent}%`;
 }
