@@ -87,7 +87,8 @@ export function toSvg(report: Report): string {
   });
   const header = `durabledict benchmark — ${report.startedAt.slice(0, 16).replace("T", " ")} UTC — ${machineLine(report.machine)}`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${top}" viewBox="0 0 ${width} ${top}" font-family="Helvetica, Arial, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${top}" viewBox="0 0 ${width} ${top}" font-family="Helvetica, Arial, sans-serif" role="img" aria-labelledby="chart-title">`,
+    `<title id="chart-title">${escapeXml(header)}: each ratio against its target, propagation times, peers, heap per entry</title>`,
     "<style>",
     ".title{font-size:16px;font-weight:bold;fill:#1b1b1b}.sub{font-size:12px;fill:#555}",
     ".label{font-size:12px;fill:#1b1b1b;text-anchor:end}.value{font-size:12px;fill:#1b1b1b}",
