@@ -24,6 +24,11 @@ export class MemoryStore<P = string> implements DurableStore<P> {
   private readonly entries = new Map<string, P>();
   /** For `changesSince`: the counter at which each key last changed, deletions included. */
   private readonly changedAt = new Map<string, number>();
+  /**
+   * Every change as `[counter, key]`, oldest first, so `changesSince` reads back from the newest entry and
+   * costs O(changes), not O(size). Compacted to the latest change per key when it doubles.
+   */
+  private log: [number, string][] = [];
   private readonly watchers = new Set<WatchHandlers>();
   private epoch = randomUUID();
   private counter = 0;
@@ -41,7 +46,7 @@ export class MemoryStore<P = string> implements DurableStore<P> {
     this.counter++;
     for (const [key, payload] of entries) {
       this.entries.set(key, payload);
-      this.changedAt.set(key, this.counter);
+      this.record(key);
     }
     this.notify();
     return { previous, version: this.version() };
@@ -84,8 +89,9 @@ export class MemoryStore<P = string> implements DurableStore<P> {
     if (seen === undefined || seen > this.counter) return undefined;
     const changed = new Map<string, P>();
     const deleted: string[] = [];
-    for (const [key, at] of this.changedAt) {
-      if (at <= seen) continue;
+    for (let i = this.log.length - 1; i >= 0 && this.log[i]![0] > seen; i--) {
+      const [at, key] = this.log[i]!;
+      if (this.changedAt.get(key) !== at) continue;
       if (this.entries.has(key)) changed.set(key, this.entries.get(key) as P);
       else deleted.push(key);
     }
@@ -120,14 +126,23 @@ export class MemoryStore<P = string> implements DurableStore<P> {
     this.epoch = randomUUID();
     this.counter = 0;
     this.changedAt.clear();
+    this.log = [];
   }
 
   private bump(key: string): VersionStep {
     const previous = this.version();
     this.counter++;
-    this.changedAt.set(key, this.counter);
+    this.record(key);
     this.notify();
     return { previous, version: this.version() };
+  }
+
+  private record(key: string): void {
+    this.changedAt.set(key, this.counter);
+    this.log.push([this.counter, key]);
+    if (this.log.length > 2 * this.changedAt.size + 64) {
+      this.log = [...this.changedAt].map(([k, at]): [number, string] => [at, k]).sort((a, b) => a[0] - b[0]);
+    }
   }
 
   private notify(): void {
