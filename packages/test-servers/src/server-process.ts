@@ -18,8 +18,30 @@ export interface ServerSpec {
 
 const running = new Set<ChildProcess>();
 process.once("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
+  for (const child of running) signalGroup(child, "SIGKILL");
 });
+
+/**
+ * Signals the child's whole process group. Some servers are launched by a wrapper script (the Datastore
+ * emulator's launcher starts `java`), and signalling the wrapper alone would leave the server running.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A server process this harness started, stopped by its pid. It keeps its working directory across
@@ -44,13 +66,14 @@ export class ServerProcess {
     const child = spawn(this.spec.command, this.spec.args(this.workDir), {
       cwd: this.workDir,
       stdio: ["ignore", log, log],
+      detached: true,
     });
+    child.unref();
     this.child = child;
     running.add(child);
     let exited = false;
     child.once("exit", () => {
       exited = true;
-      running.delete(child);
     });
     try {
       await waitUntil(
@@ -67,16 +90,25 @@ export class ServerProcess {
     }
   }
 
-  /** Stops the process by its pid: SIGTERM, then SIGKILL if it lingers. */
+  /**
+   * Stops the server by its pid, with everything it started (its process group): SIGTERM, then SIGKILL if it
+   * lingers.
+   */
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      signalGroup(child, "SIGTERM");
+      const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // The wrapper may be gone while what it started is not: resolve only once the whole group is.
+    signalGroup(child, "SIGKILL");
+    await waitUntil(`${this.spec.name} to stop`, () => !groupAlive(child), { timeout: 10_000, interval: 20 });
+    running.delete(child);
   }
 
   /** Stops the process and removes its working directory. */
