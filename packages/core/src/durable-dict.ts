@@ -260,7 +260,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     run: () => Promise<ChangedKey | undefined | (ChangedKey | undefined)[]>,
   ): Promise<void> {
     this.checkOpen();
-    const changes = await storeCall(this.adapter, operation, key, run);
+    const changes = await this.policy.write(() => storeCall(this.adapter, operation, key, run));
     for (const change of [changes].flat()) {
       if (change) this.emitChange(change, "local");
     }

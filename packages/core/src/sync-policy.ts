@@ -28,6 +28,8 @@ export class SyncPolicy<P> {
   private failures = 0;
   private retryAt = 0;
   private stopped = false;
+  private writesInFlight = 0;
+  private syncAfterWrites = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private unwatch: (() => Promise<void>) | undefined;
 
@@ -117,8 +119,30 @@ export class SyncPolicy<P> {
     }
   }
 
+  /**
+   * Runs a write of this dict's. A watch may announce the write before its reply arrives; a sync then would
+   * find a version this dict has not yet advanced to and fetch its own write back. So watch-triggered syncs
+   * wait until the dict's writes in flight have settled.
+   */
+  async write<T>(run: () => Promise<T>): Promise<T> {
+    this.writesInFlight++;
+    try {
+      return await run();
+    } finally {
+      if (--this.writesInFlight === 0 && this.syncAfterWrites) {
+        this.syncAfterWrites = false;
+        this.scheduleBackground();
+      }
+    }
+  }
+
   private onWatchEvent(note: () => void): void {
     note();
+    if (this.writesInFlight > 0) this.syncAfterWrites = true;
+    else this.scheduleBackground();
+  }
+
+  private scheduleBackground(): void {
     if (!this.stopped) queueMicrotask(() => void this.background());
   }
 
