@@ -15,11 +15,11 @@ describe("reads that arrive together", () => {
   });
 
   it("see a write acknowledged before they began, even while an older sync is still in flight", async () => {
-    const { store, writeFromElsewhere, hold, release } = mapStore();
+    const { store, writeFromElsewhere, hold, heldCall, release } = mapStore();
     const dict = await DurableDict.open<number>(store);
-    hold();
+    hold("lastUpdated");
     const early = dict.get("k");
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await heldCall();
     writeFromElsewhere("k", 2);
     const late = dict.get("k");
     release();

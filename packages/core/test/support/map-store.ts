@@ -1,17 +1,29 @@
 import type { DurableStore } from "../../src/index.js";
 
+type Holdable = "lastUpdated" | "durables";
+
 /**
- * A store over a Map with a numeric version, written in the test itself, with a switch that holds
- * `lastUpdated` answers until released (to stage a sync that is in flight).
+ * A store over a Map with a numeric version, written in the tests themselves, with switches that stage
+ * what a real store does now and then: a call held until released (a sync in flight), or a store that goes
+ * down the way a driver with an offline queue does (writes fail, version checks never answer).
  */
-export function mapStore() {
+export function mapStore(name = "map") {
   const entries = new Map<string, string>();
   let version = 0;
+  let down = false;
+  const holding = new Set<Holdable>();
   const held: (() => void)[] = [];
-  let holding = false;
+  const heldWatchers: (() => void)[] = [];
+  const gate = async (method: Holdable) => {
+    if (!holding.has(method)) return;
+    const answer = new Promise<void>((resolve) => held.push(resolve));
+    for (const notify of heldWatchers.splice(0)) notify();
+    await answer;
+  };
   const store: DurableStore<string> = {
-    name: "map",
+    name,
     async persist(key, payload) {
+      if (down) throw new Error("connection lost");
       entries.set(key, payload);
       return { previous: version, version: ++version };
     },
@@ -20,11 +32,14 @@ export function mapStore() {
       return { existed: true, previous: version, version: ++version };
     },
     async durables() {
-      return new Map(entries);
+      const snapshot = new Map(entries);
+      await gate("durables");
+      return snapshot;
     },
     async lastUpdated() {
+      if (down) return new Promise(() => {});
       const seen = version;
-      if (holding) await new Promise<void>((resolve) => held.push(resolve));
+      await gate("lastUpdated");
       return seen;
     },
   };
@@ -35,12 +50,23 @@ export function mapStore() {
       entries.set(key, JSON.stringify(value));
       version++;
     },
-    hold() {
-      holding = true;
+    /** Holds every later call of `method` (after it has read the store) until `release`. */
+    hold(method: Holdable) {
+      holding.add(method);
     },
+    /** Resolves once a call is being held (at once if one already is). */
+    heldCall(): Promise<void> {
+      if (held.length > 0) return Promise.resolve();
+      return new Promise((resolve) => heldWatchers.push(resolve));
+    },
+    /** Stops holding, and lets every held call answer. */
     release() {
-      holding = false;
+      holding.clear();
       for (const resolve of held.splice(0)) resolve();
+    },
+    /** Writes fail from now on and version checks never answer. */
+    goDown() {
+      down = true;
     },
   };
 }
