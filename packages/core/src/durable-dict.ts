@@ -86,12 +86,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   /** Stores `value` under `key`. Resolves once the store acknowledged it; this process reads it at once. */
   async set(key: string, value: V): Promise<void> {
     const payload = this.encode(key, value);
-    const decoded = this.codec.decode(key, payload);
-    await this.write("persist", key, async () => {
-      const step = await this.store.persist(key, payload);
-      this.engine.advance(step);
-      return this.putLocal(key, payload, decoded);
-    });
+    await this.persist(key, payload, this.codec.decode(key, payload));
   }
 
   /** Stores several entries. Atomic (one version bump) when the store offers `persistMany`. */
@@ -101,7 +96,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     for (const [key, value] of list) encoded.set(key, this.encode(key, value));
     const decoded = new Map([...encoded].map(([key, payload]) => [key, this.codec.decode(key, payload)]));
     if (!this.store.persistMany) {
-      for (const [key, value] of list) await this.set(key, value);
+      for (const [key, payload] of encoded) await this.persist(key, payload, decoded.get(key)!);
       return;
     }
     await this.write("persistMany", undefined, async () => {
@@ -264,6 +259,15 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     for (const change of [changes].flat()) {
       if (change) this.emitChange(change, "local");
     }
+  }
+
+  /** Writes one encoded, already vetted payload, and applies it to the copy once the store acknowledged it. */
+  private async persist(key: string, payload: P, decoded: HandedValue): Promise<void> {
+    await this.write("persist", key, async () => {
+      const step = await this.store.persist(key, payload);
+      this.engine.advance(step);
+      return this.putLocal(key, payload, decoded);
+    });
   }
 
   /** Applies this process's own write to the copy; the engine is told in the same tick. */
