@@ -67,15 +67,19 @@ describe("a redis-server that restarts mid-run (append-only file, fsync always)"
     stopWriting = true;
     await writing;
 
+    // The truth is the store, read by a dict opened after the writing stopped. A write in flight when the
+    // server died was rejected, yet ioredis may resend it on reconnect, so a key may hold a later write than
+    // its acknowledged one; no key may hold an earlier one (values grow per key).
+    const store = new Map(await (await open()).entries());
+    for (const [key, value] of acknowledged) expect(store.get(key)).toBeGreaterThanOrEqual(value);
+    expect(store.size).toBe(acknowledged.size);
     await waitFor("the autosync reader to catch up on its reads", async () => {
       await reader.get("k0");
-      return [...acknowledged].every(([key, value]) => reader.snapshot().get(key) === value);
+      return [...store].every(([key, value]) => reader.snapshot().get(key) === value);
     });
     // Never read: only its watch, live again after the restart, can bring the writes in.
     await waitFor("the watching dict to re-sync by itself", () =>
-      [...acknowledged].every(([key, value]) => watcher.snapshot().get(key) === value),
+      [...store].every(([key, value]) => watcher.snapshot().get(key) === value),
     );
-    const fresh = await open();
-    expect(Object.fromEntries(await fresh.entries())).toEqual(Object.fromEntries(acknowledged));
   });
 });
