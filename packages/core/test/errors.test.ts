@@ -38,4 +38,28 @@ describe("errors", () => {
     expect(DurableDictError.isInstance(new Error("plain"))).toBe(false);
     expect(DurableDictError.isInstance(null)).toBe(false);
   });
+
+  it("each class recognises its own instances only, across copies of core", () => {
+    const errors = [
+      new KeyError("k"),
+      new InvalidKeyError("k", "bad"),
+      new EncodingError("k", "bad"),
+      new DecodingError("k", "bad"),
+      new StoreUnavailableError("persist"),
+    ];
+    const classes = [KeyError, InvalidKeyError, EncodingError, DecodingError, StoreUnavailableError];
+    for (const [i, errorClass] of classes.entries()) {
+      for (const [j, error] of errors.entries()) expect(errorClass.isInstance(error)).toBe(i === j);
+      expect(errorClass.isInstance(new DurableDictError("base"))).toBe(false);
+    }
+    const keyErrorFromAnotherCopy = Object.defineProperty(
+      new Error("x"),
+      Symbol.for("durabledict.error.KeyError"),
+      {
+        value: true,
+      },
+    );
+    expect(KeyError.isInstance(keyErrorFromAnotherCopy)).toBe(true);
+    expect(StoreUnavailableError.isInstance(keyErrorFromAnotherCopy)).toBe(false);
+  });
 });

@@ -1,4 +1,6 @@
-const marker = Symbol.for("durabledict.error");
+import { errorMarker } from "./error-marker.js";
+
+const marker = errorMarker();
 
 /** Where an error happened: which adapter, and which key if one was involved. */
 export interface ErrorContext {
@@ -15,6 +17,8 @@ export interface ErrorContext {
  *
  * Use {@link DurableDictError.isInstance} rather than `instanceof` when two copies of core may be loaded
  * (say, two adapters that each resolved their own core): it checks a global symbol, not the prototype chain.
+ * Every subclass has a marker and an `isInstance` of its own, so `KeyError.isInstance` is true for a
+ * `KeyError` only.
  */
 export class DurableDictError extends Error {
   /** The adapter that raised the error, or `"core"`. */
@@ -28,11 +32,11 @@ export class DurableDictError extends Error {
     this.name = new.target.name;
     this.adapter = adapter;
     this.key = context.key;
-    Object.defineProperty(this, marker, { value: true });
+    marker.mark(this);
   }
 
   /** True for any durabledict error, from this copy of core or another. */
   static isInstance(value: unknown): value is DurableDictError {
-    return typeof value === "object" && value !== null && marker in value;
+    return marker.test(value);
   }
 }

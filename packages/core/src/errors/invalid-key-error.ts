@@ -1,5 +1,8 @@
 import { DurableDictError } from "./durable-dict-error.js";
+import { errorMarker } from "./error-marker.js";
 import { quoteKey } from "./quote-key.js";
+
+const marker = errorMarker("InvalidKeyError");
 
 /** A key the store cannot hold. Thrown before anything is written. */
 export class InvalidKeyError extends DurableDictError {
@@ -12,5 +15,11 @@ export class InvalidKeyError extends DurableDictError {
       adapter,
     });
     this.reason = reason;
+    marker.mark(this);
+  }
+
+  /** True for an `InvalidKeyError` from this copy of core or another. */
+  static override isInstance(value: unknown): value is InvalidKeyError {
+    return marker.test(value);
   }
 }
