@@ -2,6 +2,7 @@ import { Codec } from "./codec.js";
 import type { DurableDictOptions } from "./durable-dict-options.js";
 import { jsonEncoding } from "./encodings/json-encoding.js";
 import { DurableDictError } from "./errors/durable-dict-error.js";
+import { EncodingError } from "./errors/encoding-error.js";
 import { InvalidKeyError } from "./errors/invalid-key-error.js";
 import { KeyError } from "./errors/key-error.js";
 import type { ChangeEvent, DurableDictEvents } from "./events.js";
@@ -101,7 +102,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     }
     await this.write("persistMany", undefined, async () => {
       const step = await this.store.persistMany!(encoded);
-      this.engine.advance(step);
+      if (encoded.size > 0) this.policy.acknowledge(step);
       return [...encoded].map(([key, payload]) => this.putLocal(key, payload, decoded.get(key)!));
     });
   }
@@ -112,7 +113,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     let existed = false;
     await this.write("depersist", key, async () => {
       const result = await this.store.depersist(key);
-      this.engine.advance(result);
+      if (result?.existed !== false) this.policy.acknowledge(result);
       const change = this.removeLocal(key);
       existed = result?.existed ?? change !== undefined;
       return change;
@@ -140,7 +141,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     let popped: PopResult<P> | undefined;
     await this.write("pop", key, async () => {
       popped = await this.store.pop!(key);
-      this.engine.advance(popped);
+      if (popped !== undefined) this.policy.acknowledge(popped);
       return this.removeLocal(key);
     });
     return popped === undefined ? missing() : readValue(this.codec.decode(key, popped.payload));
@@ -161,7 +162,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     let stored: HandedValue | undefined;
     await this.write("setdefault", key, async () => {
       const result = await this.store.setdefault!(key, payload);
-      if (result.created) this.engine.advance(result);
+      if (result.created) this.policy.acknowledge(result);
       stored = this.codec.decode(key, result.payload);
       return this.putLocal(key, result.payload, stored);
     });
@@ -265,7 +266,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   private async persist(key: string, payload: P, decoded: HandedValue): Promise<void> {
     await this.write("persist", key, async () => {
       const step = await this.store.persist(key, payload);
-      this.engine.advance(step);
+      this.policy.acknowledge(step);
       return this.putLocal(key, payload, decoded);
     });
   }
@@ -301,6 +302,10 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
 
   private checkKey(key: string): void {
     if (typeof key !== "string") throw new InvalidKeyError(key, "keys must be strings", this.adapter);
+    if (!key.isWellFormed()) {
+      // Every store keeps keys as UTF-8, which would turn a lone surrogate into U+FFFD: another key.
+      throw new InvalidKeyError(key, "keys must be well-formed Unicode (a lone surrogate)", this.adapter);
+    }
     this.store.validateKey?.(key);
   }
 
@@ -308,6 +313,11 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   private encode(key: string, value: unknown): P {
     this.checkKey(key);
     const payload = this.codec.encode(key, value);
+    if (typeof payload === "string" && !payload.isWellFormed()) {
+      throw new EncodingError(key, "the encoding produced text with a lone surrogate, which stores change", {
+        adapter: this.adapter,
+      });
+    }
     this.store.validatePayload?.(key, payload);
     return payload;
   }

@@ -9,7 +9,7 @@ export { DurableDictError, type ErrorContext } from "./errors/durable-dict-error
 export { EncodingError } from "./errors/encoding-error.js";
 export { InvalidKeyError } from "./errors/invalid-key-error.js";
 export { KeyError } from "./errors/key-error.js";
-export { StoreUnavailableError } from "./errors/store-unavailable-error.js";
+export { StoreUnavailableError, type WriteApplied } from "./errors/store-unavailable-error.js";
 export type { ChangeEvent, DurableDictEvents, SyncEvent } from "./events.js";
 export type {
   DepersistResult,

@@ -1,9 +1,14 @@
+import { NotSentError } from "./adapter/not-sent-error.js";
 import { DurableDictError } from "./errors/durable-dict-error.js";
 import { StoreUnavailableError } from "./errors/store-unavailable-error.js";
+
+/** The store operations that write. */
+const writes = new Set(["persist", "persistMany", "depersist", "pop", "setdefault"]);
 
 /**
  * Runs one store operation; a driver error comes out as {@link StoreUnavailableError} carrying it as
  * `cause`, while durabledict's own errors (an adapter's `InvalidKeyError`, say) pass through as they are.
+ * A failed write says whether it may have been applied: not when the adapter reported it as never sent.
  */
 export async function storeCall<T>(
   adapter: string,
@@ -15,6 +20,12 @@ export async function storeCall<T>(
     return await run();
   } catch (cause) {
     if (DurableDictError.isInstance(cause)) throw cause;
-    throw new StoreUnavailableError(operation, { adapter, key, cause });
+    const applied = writes.has(operation) ? (notSent(cause) ? "no" : "unknown") : undefined;
+    throw new StoreUnavailableError(operation, { adapter, key, cause, applied });
   }
+}
+
+/** Whether `cause` is a {@link NotSentError}, from this copy of core or another. */
+function notSent(cause: unknown): boolean {
+  return cause instanceof NotSentError || (cause instanceof Error && cause.name === "NotSentError");
 }

@@ -40,8 +40,15 @@ export interface StoreChanges<P> {
 
 /** Callbacks a watching store calls. */
 export interface WatchHandlers {
-  /** The store's version moved (a write by anyone). Called at least once per change; may be called spuriously. */
-  onChange(): void;
+  /**
+   * The store's version moved (a write by anyone). Called at least once per change; may be called spuriously.
+   *
+   * Pass the version the store announces when the notification carries it (a write's published version, a
+   * poll's reading): the dict drops a notification for a version it already holds, so the echo of its own
+   * write costs nothing and no store has to tell its own writes apart. Without a version the dict checks
+   * with `lastUpdated()`.
+   */
+  onChange(version?: Version): void;
   /**
    * The watch went live (`true`) or stopped being trustworthy (`false`, for example on disconnect).
    * While it is not live the dict falls back to asking `lastUpdated()`; on going live again it re-syncs,
@@ -66,6 +73,16 @@ export interface WatchHandlers {
 export interface DurableStore<P = string> {
   /** The adapter's short name, used in error messages (`[durabledict:<name>]`). */
   readonly name?: string;
+
+  /**
+   * Identifies the data this store reads and writes, as seen from this process (compared with `===`): for
+   * example the server's address and the key, or a file's real path and a table. Dicts whose stores share a
+   * scope hear of each other's acknowledged writes at once, before a watch notification could arrive, so two
+   * dicts of one process read each other's writes immediately. Without it, the store object is the scope.
+   * Two stores that share a scope by mistake cost only a needless check; never give one scope to stores of
+   * different data.
+   */
+  readonly scope?: string | object;
 
   /**
    * Throws `InvalidKeyError` for a key the store cannot hold. The dict calls it before every write (and for

@@ -1,3 +1,4 @@
+import { HeldVersion } from "./held-version.js";
 import type { ChangedKey, LocalCopy } from "./local-copy.js";
 import type { DurableStore, VersionStep } from "./store.js";
 import { storeCall } from "./store-call.js";
@@ -11,18 +12,14 @@ export interface SyncOutcome {
 }
 
 /**
- * Keeps a {@link LocalCopy} in step with a store: the version last seen, incremental or full reloads,
+ * Keeps a {@link LocalCopy} in step with a store: the version it reflects, incremental or full reloads,
  * one sync at a time, and the bookkeeping that lets a writer skip the re-sync its own write would cause.
  */
 export class SyncEngine<P> {
-  private version: Version;
-  private loaded = false;
+  private readonly held = new HeldVersion();
   private running: Promise<SyncOutcome | undefined> | undefined;
   /** The sync that will start when the running one ends; every caller meanwhile shares it. */
   private queued: Promise<SyncOutcome | undefined> | undefined;
-  /** Bumped by every watch notification; a sync records the count it started from. */
-  private notified = 0;
-  private notifiedAtSync = 0;
   private watchLive = false;
   /** Keys this process wrote while a sync was running; defined only during a sync. */
   private writtenDuringSync: Set<string> | undefined;
@@ -38,20 +35,29 @@ export class SyncEngine<P> {
     private readonly publish: (outcome: SyncOutcome) => void,
   ) {}
 
-  /** Whether a watch vouches for the copy: live, and nothing notified since the last sync started. */
+  /** Whether a watch vouches for the copy: live, and every notification accounted for. */
   get watchedFresh(): boolean {
-    return this.watchLive && this.notified === this.notifiedAtSync;
+    return this.watchLive && this.held.settled;
   }
 
-  /** Records a change notification from the store's watch. */
-  noteChange(): void {
-    this.notified++;
+  /** Whether some notification is not accounted for yet, so a sync is wanted. */
+  get unsettled(): boolean {
+    return !this.held.settled;
   }
 
-  /** Records the watch going live or dead; going live counts as a change, since events may have been missed. */
+  /**
+   * Records a notification that the store's version moved (to `version` when known), from the store's watch
+   * or from a dict of this process sharing the store.
+   * @returns whether it is news: a version the copy does not reflect.
+   */
+  notice(version?: Version): boolean {
+    return this.held.notice(version);
+  }
+
+  /** Records the watch going live or dead; going live wants a check, since notifications may have been missed. */
   noteWatchStatus(live: boolean): void {
     this.watchLive = live;
-    this.notified++;
+    if (live) this.held.unsettle();
   }
 
   /**
@@ -71,14 +77,6 @@ export class SyncEngine<P> {
     return this.queued;
   }
 
-  private start(): Promise<SyncOutcome | undefined> {
-    const running = this.run().finally(() => {
-      if (this.running === running) this.running = undefined;
-    });
-    this.running = running;
-    return running;
-  }
-
   /**
    * Records that this process just wrote `key` (call it in the same tick as the local copy changes). A sync
    * running meanwhile may have read the store before the write landed, so it leaves that key alone and does
@@ -93,16 +91,27 @@ export class SyncEngine<P> {
    * version this copy reflects, the copy (with the write applied) now reflects the new version.
    */
   advance(step: Partial<VersionStep> | undefined): void {
-    if (step === undefined || !("version" in step) || !this.loaded) return;
-    if (sameVersion(step.previous, this.version)) this.version = step.version;
+    if (step === undefined || !("version" in step) || !this.held.loaded) return;
+    if (sameVersion(step.previous, this.held.current)) this.held.hold(step.version);
+  }
+
+  private start(): Promise<SyncOutcome | undefined> {
+    const running = this.run().finally(() => {
+      if (this.running === running) this.running = undefined;
+    });
+    this.running = running;
+    return running;
   }
 
   private async run(): Promise<SyncOutcome | undefined> {
-    const startedAt = this.notified;
-    this.writtenDuringSync = new Set();
+    const mark = this.held.mark();
+    const written = new Set<string>();
+    this.writtenDuringSync = written;
     try {
       const outcome = await this.load();
-      this.notifiedAtSync = startedAt;
+      if (written.size === 0) this.held.settleUpTo(mark);
+      // A local write raced the sync: the version it read is not claimed, so a check must follow.
+      else this.held.unsettle();
       if (outcome !== undefined) this.publish(outcome);
       return outcome;
     } finally {
@@ -112,15 +121,14 @@ export class SyncEngine<P> {
 
   /** Takes `version` as the one the copy reflects, unless a local write raced the sync. */
   private settle(version: Version): void {
-    if (this.writtenDuringSync?.size === 0) this.version = version;
-    this.loaded = true;
+    if (this.writtenDuringSync?.size === 0 || !this.held.loaded) this.held.hold(version);
   }
 
   private async load(): Promise<SyncOutcome | undefined> {
     const version = await storeCall(this.adapter, "lastUpdated", undefined, () => this.store.lastUpdated());
-    if (this.loaded && sameVersion(version, this.version)) return undefined;
-    if (this.loaded && this.store.changesSince) {
-      const since = this.version;
+    if (this.held.loaded && sameVersion(version, this.held.current)) return undefined;
+    if (this.held.loaded && this.store.changesSince) {
+      const since = this.held.current;
       const changes = await storeCall(this.adapter, "changesSince", undefined, () =>
         this.store.changesSince!(since),
       );

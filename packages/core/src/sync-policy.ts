@@ -1,7 +1,10 @@
+import { withDeadline } from "./adapter/deadline.js";
 import { DurableDictError } from "./errors/durable-dict-error.js";
-import type { DurableStore } from "./store.js";
+import { joinSiblings, type Siblings } from "./sibling-dicts.js";
+import type { DurableStore, VersionStep } from "./store.js";
 import { storeCall } from "./store-call.js";
 import type { SyncEngine, SyncOutcome } from "./sync-engine.js";
+import type { Version } from "./version.js";
 
 const defaultSyncTimeout = 2000;
 const defaultRetryDelay = 250;
@@ -17,9 +20,10 @@ export interface SyncPolicyOptions {
 
 /**
  * When a dict asks its store what changed: before autosync reads (unless a live watch vouches for the copy),
- * on watch notifications, on the refresh interval, and when told. A read waits at most `syncTimeout` for the
- * store; after a failure, reads serve the local copy without asking for a backoff that grows while the store
- * stays down, and every failure is reported.
+ * on notifications (the store's watch, and the writes of dicts of this process over the same store), on the
+ * refresh interval, and when told. A read waits at most `syncTimeout` for the store; after a failure, reads
+ * serve the local copy without asking for a backoff that grows while the store stays down, and every failure
+ * is reported.
  */
 export class SyncPolicy<P> {
   private readonly autosync: boolean;
@@ -32,6 +36,7 @@ export class SyncPolicy<P> {
   private syncAfterWrites = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private unwatch: (() => Promise<void>) | undefined;
+  private readonly siblings: Siblings;
 
   constructor(
     private readonly engine: SyncEngine<P>,
@@ -43,19 +48,27 @@ export class SyncPolicy<P> {
     this.autosync = options.autosync ?? true;
     this.syncTimeout = options.syncTimeout ?? defaultSyncTimeout;
     this.retryDelay = options.retryDelay ?? defaultRetryDelay;
+    // Only autosync dicts listen: the others refresh when told to.
+    this.siblings = joinSiblings(
+      store.scope ?? store,
+      this.autosync ? (version) => this.notice(version) : undefined,
+    );
   }
 
   /** Subscribes to the store's watch (autosync only), loads the copy, and starts the refresh timer. */
   async start(): Promise<void> {
-    if (this.autosync && this.options.watch !== false && this.store.watch) {
-      this.unwatch = await storeCall(this.adapter, "watch", undefined, () =>
-        this.store.watch!({
-          onChange: () => this.onWatchEvent(() => this.engine.noteChange()),
-          onStatus: (live) => this.onWatchEvent(() => this.engine.noteWatchStatus(live)),
-        }),
-      );
-    }
     try {
+      if (this.autosync && this.options.watch !== false && this.store.watch) {
+        this.unwatch = await storeCall(this.adapter, "watch", undefined, () =>
+          this.store.watch!({
+            onChange: (version) => this.notice(version),
+            onStatus: (live) => {
+              this.engine.noteWatchStatus(live);
+              if (live) this.syncSoon();
+            },
+          }),
+        );
+      }
       await this.syncNow();
     } catch (error) {
       await this.stop();
@@ -76,24 +89,12 @@ export class SyncPolicy<P> {
   /** Before an autosync read: syncs if due, waiting at most `syncTimeout`; a failure is reported, never thrown. */
   async beforeRead(): Promise<void> {
     if (!this.checkDue()) return;
-    const sync = this.engine.sync();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.syncTimeout);
-    });
     try {
-      if ((await Promise.race([sync, timeout])) === "timeout") {
-        sync.catch(() => {});
-        this.markUnreachable(
-          new DurableDictError("version check timed out; serving the local copy", { adapter: this.adapter }),
-        );
-        return;
-      }
+      await withDeadline("version check", this.syncTimeout, this.engine.sync());
       this.markReachable();
+      this.syncSoonIfUnsettled();
     } catch (error) {
       this.markUnreachable(error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -104,16 +105,32 @@ export class SyncPolicy<P> {
     return outcome;
   }
 
-  /** Stops the timer and the watch. */
+  /** Stops the timer, the watch and listening to the other dicts. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.siblings.leave();
     await this.unwatch?.();
+  }
+
+  /**
+   * Accounts for a write of this dict's that the store acknowledged: the dict's version advances when the
+   * write reports one, and the other dicts of this process over the same store hear of it before it resolves.
+   */
+  acknowledge(step: Partial<VersionStep> | undefined): void {
+    this.engine.advance(step);
+    this.siblings.announce(step?.version);
+  }
+
+  /** A notification that the store's version moved, to `version` when known: a sync follows unless it is old news. */
+  notice(version?: Version): void {
+    if (this.engine.notice(version)) this.syncSoon();
   }
 
   private async background(): Promise<void> {
     try {
       await this.syncNow();
+      this.syncSoonIfUnsettled();
     } catch (error) {
       this.markUnreachable(error);
     }
@@ -131,15 +148,23 @@ export class SyncPolicy<P> {
     } finally {
       if (--this.writesInFlight === 0 && this.syncAfterWrites) {
         this.syncAfterWrites = false;
-        this.scheduleBackground();
+        this.syncSoonIfUnsettled();
       }
     }
   }
 
-  private onWatchEvent(note: () => void): void {
-    note();
+  /**
+   * Schedules a sync for a watching dict (one without a watch checks on its next read anyway), once its writes
+   * in flight have settled: the notification may be the echo of one of them, which its reply accounts for.
+   */
+  private syncSoon(): void {
+    if (this.unwatch === undefined) return;
     if (this.writesInFlight > 0) this.syncAfterWrites = true;
     else this.scheduleBackground();
+  }
+
+  private syncSoonIfUnsettled(): void {
+    if (this.engine.unsettled) this.syncSoon();
   }
 
   private scheduleBackground(): void {
@@ -158,7 +183,14 @@ export class SyncPolicy<P> {
     this.report(
       DurableDictError.isInstance(error)
         ? error
-        : new DurableDictError("background sync failed", { adapter: this.adapter, cause: error }),
+        : new DurableDictError(`version check failed, serving the local copy: ${describe(error)}`, {
+            adapter: this.adapter,
+            cause: error,
+          }),
     );
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type {
   DepersistResult,
   DurableStore,
@@ -9,6 +8,7 @@ import type {
   VersionStep,
   WatchHandlers,
 } from "@durabledict/core";
+import { epochVersion } from "@durabledict/core/adapter";
 
 /**
  * An in-process store: the reference adapter. Several dicts opened on one `MemoryStore` behave like
@@ -30,7 +30,7 @@ export class MemoryStore<P = string> implements DurableStore<P> {
    */
   private log: [number, string][] = [];
   private readonly watchers = new Set<WatchHandlers>();
-  private epoch = randomUUID();
+  private epoch = epochVersion.newEpoch();
   private counter = 0;
   private reachable = true;
 
@@ -85,7 +85,7 @@ export class MemoryStore<P = string> implements DurableStore<P> {
 
   async changesSince(since: Version): Promise<StoreChanges<P> | undefined> {
     this.checkReachable();
-    const seen = this.parse(since);
+    const seen = epochVersion.counterIn(since, this.epoch);
     if (seen === undefined || seen > this.counter) return undefined;
     const changed = new Map<string, P>();
     const deleted: string[] = [];
@@ -123,7 +123,7 @@ export class MemoryStore<P = string> implements DurableStore<P> {
 
   /** Rehearses a lost version counter: the version starts over in a new epoch, and the change log with it. */
   simulateVersionReset(): void {
-    this.epoch = randomUUID();
+    this.epoch = epochVersion.newEpoch();
     this.counter = 0;
     this.changedAt.clear();
     this.log = [];
@@ -145,18 +145,14 @@ export class MemoryStore<P = string> implements DurableStore<P> {
     }
   }
 
+  /** Tells every watcher of the version just reached, a microtask later, as a server's message would arrive. */
   private notify(): void {
-    for (const watcher of this.watchers) queueMicrotask(() => watcher.onChange());
+    const version = this.version();
+    for (const watcher of this.watchers) queueMicrotask(() => watcher.onChange(version));
   }
 
   private version(): string {
-    return `${this.epoch}:${this.counter}`;
-  }
-
-  private parse(version: Version): number | undefined {
-    if (typeof version !== "string") return undefined;
-    const [epoch, counter] = version.split(":");
-    return epoch === this.epoch ? Number(counter) : undefined;
+    return epochVersion.format(this.epoch, this.counter);
   }
 
   private checkReachable(): void {

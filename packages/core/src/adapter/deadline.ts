@@ -1,0 +1,34 @@
+/** A store call that did not settle within its deadline. */
+export class DeadlineError extends Error {
+  /** The deadline that passed, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(operation: string, timeout: number) {
+    super(`${operation} did not answer within ${timeout} ms`);
+    this.name = "DeadlineError";
+    this.timeout = timeout;
+  }
+}
+
+/**
+ * Settles as `call` does, or rejects with {@link DeadlineError} once `timeout` ms have passed. A driver's
+ * own error passes through untouched, so the dict reports it as the `cause` of its `StoreUnavailableError`.
+ * The call itself is not cancelled: a write that timed out is unacknowledged, not undone.
+ */
+export async function withDeadline<T>(
+  operation: string,
+  timeout: number,
+  call: Promise<T> | (() => Promise<T>),
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(operation, timeout)), timeout);
+  });
+  const running = typeof call === "function" ? call() : call;
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+    running.catch(() => {});
+  }
+}
