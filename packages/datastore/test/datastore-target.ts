@@ -19,7 +19,6 @@ export const versionPath = [...ancestorPath, "DurableDictVersion", kind];
 export function datastoreTarget(memcache: boolean): ConformanceTarget {
   return {
     name: "datastore",
-    capabilities: { atomicPop: true, atomicSetdefault: true },
     invalidKeys: ["", "k".repeat(1501), "__foo__"],
     propagationTimeout: 15_000,
     checkTimeout: 90_000,

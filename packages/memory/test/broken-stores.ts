@@ -6,7 +6,6 @@ import { MemoryStore } from "../src/index.js";
 export function brokenTarget(wrap: (store: MemoryStore) => DurableStore<string>): ConformanceTarget {
   return {
     name: "memory",
-    capabilities: { watch: true, changesSince: true, atomicPop: true, atomicSetdefault: true },
     propagationTimeout: 300,
     async setup() {
       const store = new MemoryStore();

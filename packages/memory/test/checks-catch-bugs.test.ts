@@ -1,12 +1,6 @@
-import { allChecks, runCheck } from "@durabledict/test-suite";
+import { checkById, runCheck } from "@durabledict/test-suite";
 import { describe, expect, it } from "vitest";
 import { brokenTarget, withOverrides } from "./broken-stores.js";
-
-function check(name: string) {
-  const found = allChecks.find((c) => c.name.startsWith(name));
-  if (!found) throw new Error(`no check named ${name}`);
-  return found;
-}
 
 /** Each check must fail against a store with the bug it is there to catch; a check that cannot fail is a defect. */
 describe("the conformance checks catch broken stores", () => {
@@ -17,14 +11,14 @@ describe("the conformance checks catch broken stores", () => {
         persist: async (key, payload) => (++writes % 7 === 0 ? undefined : store.persist(key, payload)),
       }),
     );
-    await expect(runCheck(check("random operations from two dicts"), target, expect)).rejects.toThrow();
+    await expect(runCheck(checkById("model.seed-1"), target, expect)).rejects.toThrow();
   });
 
   it("the autosync check catches a store whose version never moves", async () => {
     const target = brokenTarget((store) =>
       withOverrides(store, { lastUpdated: async () => "frozen", changesSince: undefined, watch: undefined }),
     );
-    await expect(runCheck(check("autosync: true sees"), target, expect)).rejects.toThrow();
+    await expect(runCheck(checkById("shared.autosync-read"), target, expect)).rejects.toThrow();
   });
 
   it("the setdefault check catches a get-then-set that is not atomic", async () => {
@@ -39,7 +33,7 @@ describe("the conformance checks catch broken stores", () => {
         },
       }),
     );
-    await expect(runCheck(check("concurrent setdefault"), target, expect)).rejects.toThrow();
+    await expect(runCheck(checkById("atomic.setdefault-agrees"), target, expect)).rejects.toThrow();
   });
 
   it("the incremental-sync check catches a changesSince that returns everything", async () => {
@@ -52,12 +46,12 @@ describe("the conformance checks catch broken stores", () => {
         }),
       }),
     );
-    await expect(runCheck(check("a sync after k remote changes"), target, expect)).rejects.toThrow();
+    await expect(runCheck(checkById("shared.incremental-sync"), target, expect)).rejects.toThrow();
   });
 
   it("the reset check catches a changesSince that trusts a version from before the reset", async () => {
     const target = brokenTarget((store) => withOverrides(store, { lastUpdated: async () => 1 }));
-    await expect(runCheck(check("a reset or lost version counter"), target, expect)).rejects.toThrow();
+    await expect(runCheck(checkById("faults.version-reset"), target, expect)).rejects.toThrow();
   });
 
   it("the outage check catches a store that never comes back", async () => {
@@ -81,6 +75,6 @@ describe("the conformance checks catch broken stores", () => {
       };
       return { ...fixture, outage: neverEnds };
     };
-    await expect(runCheck(check("while the store is down"), target, expect)).rejects.toThrow();
+    await expect(runCheck(checkById("faults.outage"), target, expect)).rejects.toThrow();
   });
 });

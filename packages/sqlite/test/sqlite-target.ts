@@ -24,7 +24,6 @@ export function sqliteTarget(
   const watchInterval = watch ? 10 : undefined;
   return {
     name: "sqlite",
-    capabilities: { watch, changesSince: true, atomicPop: true, atomicSetdefault: true },
     invalidKeys: ["\uD800", "lone \uDC00 low surrogate"],
     propagationTimeout: 2000,
     async setup(): Promise<ConformanceFixture> {

@@ -19,9 +19,15 @@ export interface CheckContext {
 
 /** One conformance check. */
 export interface Check {
+  /**
+   * A stable id, `<group id>.<check>` (`faults.outage`), for switching the check off with a reason
+   * ({@link ConformanceTarget.skip}) and for finding it in a report. Never changes when the name is reworded.
+   */
+  id: string;
+  /** The group's title in the report. */
   group: string;
   name: string;
-  /** Capabilities the check needs; it is not registered without them. */
+  /** Capabilities the check needs; it is not registered for a store that lacks them. */
   needs?: (keyof Capabilities)[];
   run(context: CheckContext): Promise<void>;
 }

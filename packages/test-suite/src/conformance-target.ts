@@ -1,6 +1,6 @@
 import type { DurableStore } from "@durabledict/core";
 
-/** The optional store capabilities whose checks are switched on by a flag. */
+/** The optional store capabilities that switch checks on, as read from a store (see {@link capabilitiesOf}). */
 export interface Capabilities {
   /** The store implements `watch`: a dict learns of changes without asking. */
   watch?: boolean;
@@ -33,14 +33,30 @@ export interface ConformanceFixture {
 export interface ConformanceTarget {
   /** The adapter's name, as its errors say it (`[durabledict:<name>]`). */
   name: string;
-  /** Prepares a fresh, empty fixture; called once per check. */
+  /**
+   * Prepares a fresh, empty fixture; called once per check, and once more while the suite is collected to
+   * read the store's capabilities from a store it opens.
+   */
   setup(): Promise<ConformanceFixture>;
-  /** Which capability groups to run. */
-  capabilities?: Capabilities;
+  /**
+   * Checks or groups switched off, by id (`"faults.outage"`, or `"faults"` for the group), each with the
+   * reason, which the report shows. A check is never switched off by matching its name.
+   */
+  skip?: Record<string, string>;
   /** Keys the adapter must refuse with `InvalidKeyError`. */
   invalidKeys?: string[];
   /** Longest wait, in milliseconds, for a change to propagate before a check fails. Default 5000. */
   propagationTimeout?: number;
   /** Per-check time limit for the runner, in milliseconds. Default 30000. */
   checkTimeout?: number;
+}
+
+/** What a store offers beyond the four required methods, read from its members. */
+export function capabilitiesOf(store: DurableStore<string>): Capabilities {
+  return {
+    watch: typeof store.watch === "function",
+    changesSince: typeof store.changesSince === "function",
+    atomicPop: typeof store.pop === "function",
+    atomicSetdefault: typeof store.setdefault === "function",
+  };
 }

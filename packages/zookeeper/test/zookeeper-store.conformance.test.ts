@@ -9,7 +9,6 @@ runConformance(
   { describe, it, expect },
   {
     name: "zookeeper",
-    capabilities: { watch: true, changesSince: true, atomicPop: true, atomicSetdefault: true },
     invalidKeys: ["", ".", "..", "a/b", "/", "tab\tkey", "nul\u0000", "emoji😀"],
     async setup() {
       const port = Number(serverAddress("zookeeper").split(":")[1]);

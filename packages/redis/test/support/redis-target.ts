@@ -16,12 +16,6 @@ export function redisPort(): number {
 export function redisTarget(name: string, options: RedisStoreOptions): ConformanceTarget {
   return {
     name: "redis",
-    capabilities: {
-      watch: options.watch === true,
-      changesSince: options.changeLog !== false,
-      atomicPop: true,
-      atomicSetdefault: true,
-    },
     invalidKeys: [],
     async setup() {
       const keyspace = `conformance-${name}-${randomUUID()}`;

@@ -6,6 +6,7 @@ const contenders = 4;
 /** Get-or-create and take-once semantics under concurrent callers on separate clients. */
 export const atomicityChecks: Check[] = [
   {
+    id: "atomic.pop-once",
     group,
     name: "concurrent pops from several clients: exactly one gets the value",
     needs: ["atomicPop"],
@@ -21,6 +22,7 @@ export const atomicityChecks: Check[] = [
     },
   },
   {
+    id: "atomic.setdefault-agrees",
     group,
     name: "concurrent setdefault from several clients agrees on one value",
     needs: ["atomicSetdefault"],
@@ -36,6 +38,7 @@ export const atomicityChecks: Check[] = [
     },
   },
   {
+    id: "atomic.setdefault-keeps-version",
     group,
     name: "setdefault on an existing key leaves the store's version alone",
     needs: ["atomicSetdefault"],
@@ -49,6 +52,7 @@ export const atomicityChecks: Check[] = [
     },
   },
   {
+    id: "atomic.pop-missing-keeps-version",
     group,
     name: "pop on a missing key leaves the store's version alone",
     needs: ["atomicPop"],

@@ -28,6 +28,7 @@ async function refusedWithoutWrite(
 /** Keys the store cannot hold, values the encoding cannot hold, and payloads that do not decode. */
 export const badInputChecks: Check[] = [
   {
+    id: "input.non-string-key",
     group,
     name: "a key that is not a string is refused with InvalidKeyError",
     async run({ open, expect }) {
@@ -37,6 +38,7 @@ export const badInputChecks: Check[] = [
     },
   },
   {
+    id: "input.invalid-keys",
     group,
     name: "keys the store cannot hold are refused with InvalidKeyError naming key and adapter, nothing written",
     async run(context) {
@@ -50,6 +52,7 @@ export const badInputChecks: Check[] = [
     },
   },
   {
+    id: "input.unencodable-values",
     group,
     name: "values JSON cannot hold are refused with EncodingError before anything is written",
     async run(context) {
@@ -73,6 +76,7 @@ export const badInputChecks: Check[] = [
     },
   },
   {
+    id: "input.corrupt-payload",
     group,
     name: "a corrupted payload fails only its own key, with DecodingError and an error event",
     async run({ open, newStore, expect }) {

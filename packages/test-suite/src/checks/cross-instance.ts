@@ -7,6 +7,7 @@ const group = "instances sharing a store";
 /** Two dicts on one store, as two processes would be: what each sees of the other, under each sync policy. */
 export const crossInstanceChecks: Check[] = [
   {
+    id: "shared.autosync-read",
     group,
     name: "autosync: true sees another instance's write on its next read",
     async run({ open, expect }) {
@@ -20,6 +21,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.manual-sync",
     group,
     name: "autosync: false serves its copy until sync(), which reports whether anything changed",
     async run({ open, expect }) {
@@ -33,6 +35,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.one-store-object",
     group,
     name: "several dicts over one store object see each other's writes on their next read",
     async run({ newStore, openOn, expect }) {
@@ -49,6 +52,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.refresh-interval",
     group,
     name: "refreshInterval brings another instance's write in the background",
     async run({ open, waitFor, expect }) {
@@ -60,6 +64,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.read-your-writes",
     group,
     name: "read-your-writes: a writer reads its own write at once, without reloading the store",
     async run({ newStore, openOn, expect }) {
@@ -76,6 +81,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.change-events",
     group,
     name: "change events name the key, the old and new values and where the change came from",
     async run({ open, expect }) {
@@ -93,6 +99,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.same-keys",
     group,
     name: "two clients writing the same keys at once end with identical state",
     async run({ open, fixture, expect }) {
@@ -110,6 +117,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.different-keys",
     group,
     name: "no acknowledged write is lost when two clients write different keys at once",
     async run({ open, expect }) {
@@ -125,6 +133,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.incremental-sync",
     group,
     name: "a sync after k remote changes fetches only those changes",
     needs: ["changesSince"],
@@ -145,6 +154,7 @@ export const crossInstanceChecks: Check[] = [
     },
   },
   {
+    id: "shared.watch-push",
     group,
     name: "a watching dict learns of another's write without being asked, then reads without a round trip",
     needs: ["watch"],

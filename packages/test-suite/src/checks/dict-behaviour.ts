@@ -6,6 +6,7 @@ const group = "dict behaviour";
 /** What a single dict must do, key by key, like a `Map` that lives in the store. */
 export const dictBehaviourChecks: Check[] = [
   {
+    id: "dict.get",
     group,
     name: "get returns what set stored, undefined or the fallback when missing",
     async run({ open, expect }) {
@@ -19,6 +20,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.views",
     group,
     name: "has, keys, values, entries, size, iteration and snapshot agree",
     async run({ open, expect }) {
@@ -52,6 +54,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.delete",
     group,
     name: "delete resolves to whether the key existed",
     async run({ open, fixture, expect }) {
@@ -64,6 +67,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.pop",
     group,
     name: "pop returns and removes the value; a missing key without fallback throws KeyError",
     async run({ open, target, fixture, expect }) {
@@ -79,6 +83,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.pop-falsy-fallback",
     group,
     name: "pop returns a falsy fallback as given",
     async run({ open, expect }) {
@@ -91,6 +96,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.setdefault",
     group,
     name: "setdefault keeps an existing value and creates a missing one",
     async run({ open, fixture, expect }) {
@@ -102,6 +108,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.update-clear",
     group,
     name: "update writes many entries and clear deletes every one",
     async run({ open, fixture, expect }) {
@@ -116,6 +123,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.payload-format",
     group,
     name: "values are stored as the encoding's payload, readable by another JSON reader",
     async run({ open, fixture, expect }) {
@@ -126,6 +134,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.immutable-values",
     group,
     name: "a value handed out cannot be mutated into divergence",
     async run({ open, expect }) {
@@ -141,6 +150,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.rich-encoding",
     group,
     name: "the rich encoding round-trips Date, Map, Set, BigInt and typed arrays, handing out copies",
     async run({ open, expect }) {
@@ -161,6 +171,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.survives-close",
     group,
     name: "entries survive the dict: a new dict on the same store reads them",
     async run({ open, expect }) {
@@ -172,6 +183,7 @@ export const dictBehaviourChecks: Check[] = [
     },
   },
   {
+    id: "dict.fallback-encoding",
     group,
     name: "fallbackEncoding reads what an older encoding wrote",
     async run({ open, expect }) {

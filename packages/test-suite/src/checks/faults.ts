@@ -6,6 +6,7 @@ const group = "faults";
 /** A store that loses its version counter, and a store that goes away and comes back. */
 export const faultChecks: Check[] = [
   {
+    id: "faults.version-reset",
     group,
     name: "a reset or lost version counter forces a re-sync instead of leaving a reader stale",
     async run({ open, fixture, expect }) {
@@ -27,6 +28,7 @@ export const faultChecks: Check[] = [
     },
   },
   {
+    id: "faults.version-lost",
     group,
     name: "a reader whose counter vanished without any write still serves every key",
     async run({ open, fixture, expect }) {
@@ -43,6 +45,7 @@ export const faultChecks: Check[] = [
     },
   },
   {
+    id: "faults.outage",
     group,
     name: "while the store is down reads serve the last copy and emit error, writes reject; then it recovers",
     async run({ open, fixture, waitFor, expect }) {

@@ -8,6 +8,7 @@ const steps = 120;
 
 /** Random operation sequences on two dicts sharing a store, compared after every step with a plain `Map`. */
 export const modelChecks: Check[] = [1, 2, 3].map((seed) => ({
+  id: `model.seed-${seed}`,
   group,
   name: `random operations from two dicts match a Map model (seed ${seed})`,
   run: (context: CheckContext) => runModel(context, seed),
