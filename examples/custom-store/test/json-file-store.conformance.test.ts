@@ -1,34 +1,9 @@
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { runConformance } from "@durabledict/test-suite";
 import { describe, expect, it } from "vitest";
 import { JsonFileStore } from "../src/json-file-store.js";
+import { jsonFileTarget } from "./json-file-target.js";
 
 runConformance(
   { describe, it, expect },
-  {
-    name: "json-file",
-    async setup() {
-      const folder = mkdtempSync(join(tmpdir(), "json-file-store-"));
-      const file = join(folder, "dict.json");
-      const read = () => {
-        try {
-          return JSON.parse(readFileSync(file, "utf8"));
-        } catch {
-          return { version: 0, entries: {} };
-        }
-      };
-      return {
-        openStore: async () => new JsonFileStore(file),
-        rawGet: async (key) => read().entries[key],
-        resetVersion: async () => writeFileSync(file, JSON.stringify({ ...read(), version: 0 })),
-        outage: {
-          begin: async () => renameSync(folder, `${folder}.away`),
-          end: async () => renameSync(`${folder}.away`, folder),
-        },
-        teardown: async () => rmSync(folder, { recursive: true, force: true }),
-      };
-    },
-  },
+  jsonFileTarget((file) => new JsonFileStore(file)),
 );
