@@ -69,8 +69,11 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   /** The value under `key`, or `fallback` when it is missing. */
   get<F>(key: string, fallback: F): Promise<V | F>;
   get(key: string, ...fallback: [unknown?]): Promise<unknown> {
-    // Not async: when no version check is due, a read is a Map lookup and one resolved promise.
-    if (this.policy.checkDue()) return this.fresh().then(() => this.readLocal(key, fallback));
+    // Not async: when no version check is due, or the store answers one synchronously with the version the
+    // copy reflects, a read is a Map lookup and one resolved promise.
+    if (this.policy.checkDue() && !this.policy.unchangedNow()) {
+      return this.fresh().then(() => this.readLocal(key, fallback));
+    }
     try {
       return Promise.resolve(this.readLocal(key, fallback));
     } catch (error) {

@@ -120,6 +120,14 @@ export interface DurableStore<P = string> {
   lastUpdated(): Promise<Version>;
 
   /**
+   * The store's version, answered synchronously, for stores whose reads are synchronous (an embedded
+   * database, memory). When present, an autosync read that finds the version unchanged is a `Map` lookup
+   * and one resolved promise, with no turn of the event loop. Must agree with `lastUpdated()`, and throw
+   * where it would reject.
+   */
+  lastUpdatedSync?(): Version;
+
+  /**
    * Atomically removes `key` and returns its payload.
    * @returns `undefined` when the key is missing (and the version did not move).
    */

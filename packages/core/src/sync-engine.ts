@@ -40,6 +40,11 @@ export class SyncEngine<P> {
     return this.watchLive && this.held.settled;
   }
 
+  /** Whether the copy reflects `version` (the store's current one, just read). */
+  reflects(version: Version): boolean {
+    return this.held.loaded && sameVersion(version, this.held.current);
+  }
+
   /** Whether some notification is not accounted for yet, so a sync is wanted. */
   get unsettled(): boolean {
     return !this.held.settled;

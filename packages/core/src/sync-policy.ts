@@ -86,9 +86,25 @@ export class SyncPolicy<P> {
     return this.autosync && !this.stopped && !this.engine.watchedFresh && Date.now() >= this.retryAt;
   }
 
+  /**
+   * For a store that answers synchronously: whether its version, asked now, is the one the copy reflects, so
+   * a read that is due a check may serve the copy at once. A failure answers `false`: the asynchronous check
+   * that follows reports it.
+   */
+  unchangedNow(): boolean {
+    if (this.store.lastUpdatedSync === undefined) return false;
+    try {
+      if (!this.engine.reflects(this.store.lastUpdatedSync())) return false;
+    } catch {
+      return false;
+    }
+    this.markReachable();
+    return true;
+  }
+
   /** Before an autosync read: syncs if due, waiting at most `syncTimeout`; a failure is reported, never thrown. */
   async beforeRead(): Promise<void> {
-    if (!this.checkDue()) return;
+    if (!this.checkDue() || this.unchangedNow()) return;
     try {
       await withDeadline("version check", this.syncTimeout, this.engine.sync());
       this.markReachable();

@@ -64,6 +64,11 @@ export class MemoryStore<P = string> implements DurableStore<P> {
   }
 
   async lastUpdated(): Promise<Version> {
+    return this.lastUpdatedSync();
+  }
+
+  /** The version, answered synchronously: an autosync read that finds it unchanged needs no promise chain. */
+  lastUpdatedSync(): Version {
     this.checkReachable();
     return this.version();
   }

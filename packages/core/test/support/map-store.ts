@@ -64,6 +64,8 @@ export function mapStore(name = "map") {
       holding.clear();
       for (const resolve of held.splice(0)) resolve();
     },
+    /** The store's version now, as a store with synchronous reads would answer it. */
+    version: () => version,
     /** Writes fail from now on and version checks never answer. */
     goDown() {
       down = true;
