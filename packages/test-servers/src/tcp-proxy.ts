@@ -7,6 +7,11 @@ export interface TcpProxy {
   cut(): void;
   /** Accepts connections again. */
   restore(): void;
+  /**
+   * Holds back every reply, on open connections and new ones, while requests still reach the server, until
+   * `cut()` drops the held replies with the connections: a reply lost while the connection resets.
+   */
+  holdReplies(): void;
   close(): Promise<void>;
 }
 
@@ -14,6 +19,8 @@ export interface TcpProxy {
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let isCut = false;
+  let holding = false;
+  const upstreams = new Set<Socket>();
   const server = createServer((client) => {
     if (isCut) {
       client.destroy();
@@ -28,7 +35,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         upstream.destroy();
       });
     }
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    if (!holding) upstream.pipe(client);
+    upstreams.add(upstream);
+    upstream.on("close", () => upstreams.delete(upstream));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -40,10 +50,16 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     port: address.port,
     cut() {
       isCut = true;
+      holding = false;
       destroyAll();
     },
     restore() {
       isCut = false;
+    },
+    holdReplies() {
+      holding = true;
+      // Unpiped, a socket pauses: replies wait in its buffer, then in the kernel's, until the cut drops them.
+      for (const upstream of upstreams) upstream.unpipe();
     },
     close: () =>
       new Promise((resolve) => {

@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { connect } from "node:net";
 import { Redis } from "ioredis";
 import { expect, it } from "vitest";
-import { serverAddress, startTcpProxy } from "../src/index.js";
+import { serverAddress, startTcpProxy, tcpExchange, waitUntil } from "../src/index.js";
 
 it("the TCP proxy forwards, cuts the connection under a client, and forwards again", async () => {
   const proxy = await startTcpProxy(Number(new URL(serverAddress("redis")).port));
@@ -19,6 +22,36 @@ it("the TCP proxy forwards, cuts the connection under a client, and forwards aga
     expect(await redis.get("through-proxy")).toBe("1");
   } finally {
     redis.disconnect();
+    await proxy.close();
+  }
+});
+
+it("holdReplies forwards requests but holds every reply until cut() drops them with the connection", async () => {
+  const serverPort = Number(new URL(serverAddress("redis")).port);
+  const proxy = await startTcpProxy(serverPort);
+  const key = `held-${randomUUID()}`;
+  const socket = connect({ host: "127.0.0.1", port: proxy.port });
+  let received = "";
+  socket.on("data", (chunk) => (received += chunk));
+  try {
+    await once(socket, "connect");
+    socket.write("PING\r\n");
+    await waitUntil("the first reply", () => received === "+PONG\r\n", { interval: 10 });
+    proxy.holdReplies();
+    socket.write(`INCR ${key}\r\n`);
+    await waitUntil("the request to reach the server", async () =>
+      (await tcpExchange(serverPort, `EXISTS ${key}\r\n`)).startsWith(":1"),
+    );
+    expect(received).toBe("+PONG\r\n");
+    const closed = once(socket, "close");
+    proxy.cut();
+    await closed;
+    expect(received).toBe("+PONG\r\n");
+    proxy.restore();
+    expect(await tcpExchange(proxy.port, "PING\r\n")).toBe("+PONG\r\n");
+  } finally {
+    socket.destroy();
+    await tcpExchange(serverPort, `DEL ${key}\r\n`);
     await proxy.close();
   }
 });
