@@ -10,8 +10,8 @@ export type RedisDictOptions = Omit<DurableDictOptions<string>, "watch"> & Redis
 const watchRefreshInterval = 1000;
 
 /**
- * Opens a dict on the hash `keyspace` through `client` and loads it. `close()` ends what the store opened
- * (a watch's subscriber connection) but never the client.
+ * Opens a dict on the hash `keyspace` through `client` and loads it. `close()` lets go of what the store
+ * uses (its connections are shared per client) but never closes the client.
  *
  * With `watch: true`, autosync reads cost no round trip while the subscription is live, and a background
  * refresh (`refreshInterval`, 1000 ms unless given) catches writers that publish nothing.
@@ -21,18 +21,8 @@ export function openRedisDict<V = unknown>(
   keyspace: string,
   options: RedisDictOptions = {},
 ): Promise<DurableDict<V>> {
-  const { hashTag, watch, changeLog, changeLogSize, maxChangesPerSync, commandTimeout, scanCount, ...dict } =
-    options;
-  const store = new RedisStore(client, keyspace, {
-    hashTag,
-    watch,
-    changeLog,
-    changeLogSize,
-    maxChangesPerSync,
-    commandTimeout,
-    scanCount,
-  });
-  const watching = watch === true && dict.autosync !== false;
-  const refreshInterval = dict.refreshInterval ?? (watching ? watchRefreshInterval : undefined);
-  return DurableDict.open<V>(store, { ownsStore: true, ...dict, refreshInterval, watch: watching });
+  const store = new RedisStore(client, keyspace, options);
+  const watching = options.watch === true && options.autosync !== false;
+  const refreshInterval = options.refreshInterval ?? (watching ? watchRefreshInterval : undefined);
+  return DurableDict.open<V>(store, { ownsStore: true, ...options, refreshInterval, watch: watching });
 }

@@ -9,8 +9,10 @@ export interface RedisKeys {
   readonly counter: string;
   /** The change log: a sorted set of dict keys scored by the version that last changed them. */
   readonly log: string;
-  /** Bookkeeping for the change log: the version it last explained (`logged`) and the oldest it can answer from (`floor`). */
-  readonly meta: string;
+  /** The version the change log last explained: when the counter is past it, someone wrote without logging. */
+  readonly logged: string;
+  /** The oldest version the change log can answer from: changes at or before it may be missing. */
+  readonly floor: string;
   /** The pub/sub channel every write of ours publishes its new version on. */
   readonly channel: string;
 }
@@ -26,7 +28,8 @@ export function redisKeys(keyspace: string, hashTag = false): RedisKeys {
     hash: base,
     counter: `${base}last_updated`,
     log: `${base}:durabledict:log`,
-    meta: `${base}:durabledict:meta`,
+    logged: `${base}:durabledict:logged`,
+    floor: `${base}:durabledict:floor`,
     channel: `${base}:durabledict:changes`,
   };
 }

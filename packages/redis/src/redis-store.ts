@@ -9,21 +9,13 @@ import {
   type VersionStep,
   type WatchHandlers,
 } from "@durabledict/core";
-import { ChangeNotices } from "./change-notices.js";
-import { changesScript } from "./changes-script.js";
-import { failFast } from "./fail-fast.js";
-import type { LuaScript } from "./lua-script.js";
+import { type CommandConnection, commandConnections, type ScriptedConnection } from "./command-connection.js";
 import type { RedisClient } from "./redis-client.js";
 import { type RedisKeys, redisKeys, sharesOneSlot } from "./redis-keys.js";
+import { redisScope } from "./redis-scope.js";
 import type { RedisStoreOptions } from "./redis-store-options.js";
-import { parseVersion, versionStep } from "./version-reply.js";
-import {
-  depersistScript,
-  persistManyScript,
-  persistScript,
-  popScript,
-  setdefaultScript,
-} from "./write-scripts.js";
+import { watchRedis } from "./redis-subscriber.js";
+import { parseVersion } from "./version-reply.js";
 
 /** Redis refuses strings longer than 512 MB. */
 const maxPayloadBytes = 512 * 1024 * 1024;
@@ -33,13 +25,16 @@ const maxPayloadBytes = 512 * 1024 * 1024;
  * value = payload) and an integer counter at `<keyspace>last_updated`. Every write is one Lua script: the
  * hash change, the counter bump, a change-log entry and a pub/sub message, atomic and in one round trip.
  *
- * The store never closes the client it was given; `close()` ends only the subscriber connection it
- * duplicated for `watch`.
+ * Commands go over a connection duplicated from the client (one per client, shared by its stores) that
+ * sends each at most once: a write whose reply is lost rejects instead of running twice. A watch ends when
+ * its dict stops it. The store never closes the client it was given.
  */
 export class RedisStore implements DurableStore<string> {
   readonly name = "redis";
   /** The keys this store reads and writes. */
   readonly keys: RedisKeys;
+  /** The server, database, key prefix and hash: dicts of this process on one hash hear of each other's writes at once. */
+  readonly scope: string;
   /** Present when the store was made with `watch: true`. See {@link RedisStoreOptions.watch}. */
   readonly watch?: (handlers: WatchHandlers) => Promise<() => Promise<void>>;
   /** Present unless the store was made with `changeLog: false`. */
@@ -48,7 +43,8 @@ export class RedisStore implements DurableStore<string> {
   private readonly maxChanges: number;
   private readonly timeout: number;
   private readonly scanCount: number;
-  private readonly notices: ChangeNotices;
+  private readonly scriptKeys: string[];
+  private commands: CommandConnection | undefined;
 
   /**
    * @param client - a connected (or connecting) ioredis `Redis` or `Cluster`; left open by `close()`.
@@ -66,12 +62,14 @@ export class RedisStore implements DurableStore<string> {
       );
     }
     this.keys = redisKeys(keyspace, options.hashTag);
+    this.scope = redisScope(client, this.keys.hash);
     this.logSize = options.changeLog === false ? 0 : (options.changeLogSize ?? 10_000);
     this.maxChanges = options.maxChangesPerSync ?? 1000;
     this.timeout = options.commandTimeout ?? 2000;
     this.scanCount = options.scanCount ?? 1000;
-    this.notices = new ChangeNotices(client, this.keys, this.timeout);
-    if (options.watch) this.watch = (handlers) => this.notices.watch(handlers);
+    const { hash, counter, log, logged, floor } = this.keys;
+    this.scriptKeys = [hash, counter, log, logged, floor];
+    if (options.watch) this.watch = (handlers) => watchRedis(client, this.keys, handlers, this.timeout);
     if (this.logSize > 0) this.changesSince = (version) => this.readChanges(version);
   }
 
@@ -86,34 +84,31 @@ export class RedisStore implements DurableStore<string> {
 
   /** `HSET` and the counter bump in one script. Resolves to the counter before and after. */
   async persist(key: string, payload: string): Promise<VersionStep> {
-    return this.bumped(await this.write(persistScript, [key, payload]));
+    return (await this.write("set", key, payload)).step!; // A set always bumps.
   }
 
   /** Every entry and one counter bump in one script; nothing is written for an empty map. */
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
     if (entries.size === 0) return undefined;
-    return this.bumped(await this.write(persistManyScript, [...entries].flat()));
+    return (await this.write("many", ...[...entries].flat())).step;
   }
 
   /** `HDEL` and, when the key existed, the counter bump, in one script. */
   async depersist(key: string): Promise<DepersistResult> {
-    const [existed, ...step] = (await this.write(depersistScript, [key])) as unknown[];
-    return existed === 1 ? { existed: true, ...this.bumped(step) } : { existed: false };
+    const { answer, step } = await this.write("delete", key);
+    return { existed: answer === 1, ...step };
   }
 
   /** Reads and deletes the key in one script; `undefined`, with the version untouched, when it is missing. */
   async pop(key: string): Promise<PopResult<string> | undefined> {
-    const reply = (await this.write(popScript, [key])) as unknown[] | null;
-    if (reply === null) return undefined;
-    const [payload, ...step] = reply;
-    return { payload: payload as string, ...this.bumped(step) };
+    const { answer, step } = await this.write("pop", key);
+    return answer === null ? undefined : { payload: answer as string, ...step };
   }
 
   /** Get-or-create in one script: the counter moves only when the key was created. */
   async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
-    const [created, stored, ...step] = (await this.write(setdefaultScript, [key, payload])) as unknown[];
-    if (created !== 1) return { payload: stored as string, created: false };
-    return { payload: stored as string, created: true, ...this.bumped(step) };
+    const { answer, step } = await this.write("setdefault", key, payload);
+    return { payload: answer as string, created: step !== undefined, ...step };
   }
 
   /** Loads the hash in `HSCAN` steps, so a large dict never blocks the server with one huge reply. */
@@ -121,8 +116,8 @@ export class RedisStore implements DurableStore<string> {
     const entries = new Map<string, string>();
     let cursor = "0";
     do {
-      const [next, flat] = await failFast(this.client, this.timeout, () =>
-        this.client.hscan(this.keys.hash, cursor, "COUNT", this.scanCount),
+      const [next, flat] = await this.send("HSCAN", (redis) =>
+        redis.hscan(this.keys.hash, cursor, "COUNT", this.scanCount),
       );
       for (let i = 0; i < flat.length; i += 2) entries.set(flat[i]!, flat[i + 1]!);
       cursor = next;
@@ -132,21 +127,19 @@ export class RedisStore implements DurableStore<string> {
 
   /** The counter as a number; `undefined` when it is missing. */
   async lastUpdated(): Promise<Version> {
-    const raw = await failFast(this.client, this.timeout, () => this.client.get(this.keys.counter));
-    const version = parseVersion(raw);
-    this.notices.saw(version);
-    return version;
+    return parseVersion(await this.send("GET", (redis) => redis.get(this.keys.counter)));
   }
 
-  /** Ends every watch this store started and closes their connections. The user's client stays open. */
+  /** Lets go of the command connection (closed with the last store on the client). The client stays open. */
   async close(): Promise<void> {
-    await this.notices.close();
+    if (this.commands) commandConnections.release(this.client, this.commands);
+    this.commands = undefined;
   }
 
   private async readChanges(since: Version): Promise<StoreChanges<string> | undefined> {
     if (typeof since !== "number") return undefined;
-    const reply = (await failFast(this.client, this.timeout, () =>
-      changesScript.run(this.client, this.scriptKeys(), [since, this.maxChanges]),
+    const reply = (await this.send("changes", (redis) =>
+      redis.durabledictChanges(...this.scriptKeys, since, this.maxChanges),
     )) as (string | null)[] | null;
     if (reply === null) return undefined;
     const changed = new Map<string, string>();
@@ -156,25 +149,22 @@ export class RedisStore implements DurableStore<string> {
       if (payload === null || payload === undefined) deleted.push(reply[i]!);
       else changed.set(reply[i]!, payload);
     }
-    const version = parseVersion(reply[0] ?? null);
-    this.notices.saw(version);
-    return { version, changed, deleted };
+    return { version: parseVersion(reply[0] ?? null), changed, deleted };
   }
 
-  private write(script: LuaScript, args: string[]): Promise<unknown> {
-    return failFast(this.client, this.timeout, () =>
-      script.run(this.client, this.scriptKeys(), [this.keys.channel, this.logSize, ...args]),
-    );
+  /** Runs the write script; `step` is there when the counter moved. */
+  private async write(...args: string[]): Promise<{ answer: unknown; step?: VersionStep }> {
+    const [answer, previous, version] = (await this.send("write", (redis) =>
+      redis.durabledictWrite(...this.scriptKeys, this.keys.channel, this.logSize, ...args),
+    )) as [unknown, number | null, number?];
+    return version === undefined
+      ? { answer }
+      : { answer, step: { previous: previous ?? undefined, version } };
   }
 
-  /** Reads the version step of a write that bumped the counter, and lets the notices know of it. */
-  private bumped(reply: unknown): VersionStep {
-    const step = versionStep(reply);
-    this.notices.wrote(step);
-    return step;
-  }
-
-  private scriptKeys(): string[] {
-    return [this.keys.hash, this.keys.counter, this.keys.log, this.keys.meta];
+  /** Sends one command on the client's command connection, within `commandTimeout`. */
+  private send<T>(operation: string, command: (redis: ScriptedConnection) => Promise<T>): Promise<T> {
+    this.commands ??= commandConnections.acquire(this.client);
+    return this.commands.send(`redis ${operation}`, this.timeout, command);
   }
 }

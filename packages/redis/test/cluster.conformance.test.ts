@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type ConformanceTarget, runConformance } from "@durabledict/test-suite";
+import { DurableDict, type DurableDictError } from "@durabledict/core";
+import { type ConformanceTarget, countingStore, runConformance } from "@durabledict/test-suite";
 import type { Cluster } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisStore, redisKeys } from "../src/index.js";
+import { openRedisDict, RedisStore, redisKeys } from "../src/index.js";
 import { type LocalCluster, startCluster } from "./support/redis-cluster.js";
+import { waitFor } from "./support/wait-for.js";
 
 // Started while the file is collected: the conformance suite opens a store then to read its capabilities.
 const cluster: LocalCluster = await startCluster();
@@ -33,7 +35,7 @@ const clusterTarget: ConformanceTarget = {
       },
       outage: { begin: async () => cluster.cut(), end: async () => cluster.restore() },
       teardown: async () => {
-        await admin.del(keys.hash, keys.counter, keys.log, keys.meta);
+        await admin.del(keys.hash, keys.counter, keys.log, keys.logged, keys.floor);
         for (const client of clients) client.disconnect();
       },
     };
@@ -52,7 +54,7 @@ describe("the hashTag option on a cluster", () => {
       const store = new RedisStore(client, "settings", { hashTag: true });
       expect(store.keys).toEqual(keys);
       const slots = await Promise.all(
-        [keys.hash, keys.counter, keys.log, keys.meta, keys.channel].map((key) =>
+        [keys.hash, keys.counter, keys.log, keys.logged, keys.floor, keys.channel].map((key) =>
           client.cluster("KEYSLOT", key),
         ),
       );
@@ -71,6 +73,50 @@ describe("the hashTag option on a cluster", () => {
       expect(() => new RedisStore(client, "{settings}")).not.toThrow();
     } finally {
       client.disconnect();
+    }
+  });
+});
+
+describe("a watch on a cluster", () => {
+  it("stops vouching for the copy when its connection drops, and sees a write made once it is back", async () => {
+    const keyspace = `cluster-watch-${randomUUID()}`;
+    const client = cluster.client();
+    client.on("error", () => {}); // The cut is on purpose.
+    const writerClient = cluster.client();
+    const counting = countingStore(new RedisStore(client, keyspace, { hashTag: true, watch: true }));
+    const dict = await DurableDict.open<string>(counting.store, {
+      refreshInterval: 3_600_000,
+      syncTimeout: 500,
+      retryDelay: 20,
+    });
+    const errors: DurableDictError[] = [];
+    dict.on("error", (error) => errors.push(error));
+    try {
+      await waitFor("the watch to vouch for the copy", async () => {
+        const before = counting.calls.lastUpdated ?? 0;
+        await dict.get("k");
+        return counting.calls.lastUpdated === before;
+      });
+      cluster.cut();
+      try {
+        await waitFor("reads to report the cluster unreachable", async () => {
+          await dict.get("k");
+          return errors.length > 0;
+        });
+      } finally {
+        cluster.restore();
+      }
+      const writer = await openRedisDict<string>(writerClient, keyspace, { hashTag: true });
+      await writer.set("k", "after");
+      await writer.close();
+      await waitFor("the dict to see the write", async () => (await dict.get("k")) === "after");
+    } finally {
+      await dict.close();
+      await counting.store.close?.();
+      const keys = redisKeys(keyspace, true);
+      await writerClient.del(keys.hash, keys.counter, keys.log, keys.logged, keys.floor);
+      client.disconnect();
+      writerClient.disconnect();
     }
   });
 });

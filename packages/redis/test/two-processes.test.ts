@@ -36,7 +36,7 @@ describe("two Node processes writing and reading the same keys", () => {
   afterAll(async () => {
     for (const keyspace of keyspaces) {
       const keys = redisKeys(keyspace);
-      await admin.del(keys.hash, keys.counter, keys.log, keys.meta);
+      await admin.del(keys.hash, keys.counter, keys.log, keys.logged, keys.floor);
     }
     admin.disconnect();
   });

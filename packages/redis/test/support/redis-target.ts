@@ -38,7 +38,13 @@ export function redisTarget(name: string, options: RedisStoreOptions): Conforman
           for (const client of clients) client.disconnect();
           await proxy.close();
           const store = new RedisStore(admin, keyspace);
-          await admin.del(store.keys.hash, store.keys.counter, store.keys.log, store.keys.meta);
+          await admin.del(
+            store.keys.hash,
+            store.keys.counter,
+            store.keys.log,
+            store.keys.logged,
+            store.keys.floor,
+          );
           admin.disconnect();
         },
       };

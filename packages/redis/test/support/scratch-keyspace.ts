@@ -31,7 +31,7 @@ export function scratchKeyspace(): ScratchKeyspace {
     admin,
     client,
     async cleanup() {
-      await admin.del(keys.hash, keys.counter, keys.log, keys.meta);
+      await admin.del(keys.hash, keys.counter, keys.log, keys.logged, keys.floor);
       for (const made of clients) made.disconnect();
     },
   };

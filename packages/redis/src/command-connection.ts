@@ -1,0 +1,67 @@
+import { once } from "node:events";
+import { NotSentError, withDeadline } from "@durabledict/core/adapter";
+import type { Cluster, Redis } from "ioredis";
+import { changesScript } from "./changes-script.js";
+import type { RedisClient } from "./redis-client.js";
+import { SharedPerClient } from "./shared-per-client.js";
+import { writeScript } from "./write-script.js";
+
+/** The store's scripts, as commands of the connection: ioredis sends each whole once per socket, then by SHA. */
+export type ScriptedConnection = RedisClient & {
+  durabledictWrite(...args: (string | number)[]): Promise<unknown>;
+  durabledictChanges(...args: (string | number)[]): Promise<unknown>;
+};
+
+/** Connection states in which nothing can be sent before a reconnect, however long that takes. */
+const down = new Set(["reconnecting", "close", "end", "disconnecting"]);
+
+/**
+ * The connection the stores on one user client send their commands on, duplicated from it so that each
+ * command is sent at most once. ioredis re-sends the commands whose replies a reset lost, and a Cluster
+ * retries them on another connection: a write script would run twice. Here a command whose reply is lost
+ * rejects at the reset, and none waits in an offline queue to be sent after its caller gave up.
+ */
+export class CommandConnection {
+  private readonly connection: ScriptedConnection;
+
+  constructor(client: RedisClient) {
+    const fresh = { enableOfflineQueue: false, lazyConnect: false };
+    const noResend = { autoResendUnfulfilledCommands: false };
+    const cluster = client as Cluster;
+    const connection = client.isCluster
+      ? cluster.duplicate([], {
+          ...fresh,
+          retryDelayOnFailover: 0,
+          redisOptions: { ...cluster.options.redisOptions, ...noResend },
+        })
+      : // `maxRetriesPerRequest: 0` rejects what was in flight at a reset: a reconnect would not answer it.
+        (client as Redis).duplicate({ ...fresh, ...noResend, maxRetriesPerRequest: 0 });
+    connection.defineCommand("durabledictWrite", { numberOfKeys: 5, lua: writeScript });
+    connection.defineCommand("durabledictChanges", { numberOfKeys: 5, lua: changesScript });
+    // Failures reach each caller through its command; unheard, ioredis would print every reconnect error.
+    connection.on("error", () => {});
+    this.connection = connection as ScriptedConnection;
+  }
+
+  /**
+   * Runs `command`, rejecting after `timeout` ms with `DeadlineError` (it may still have run), or with
+   * `NotSentError` when the connection is down, or not up within `timeout` (nothing was sent).
+   */
+  async send<T>(operation: string, timeout: number, command: (redis: ScriptedConnection) => Promise<T>) {
+    const { connection } = this;
+    if (connection.status !== "ready") {
+      if (down.has(connection.status)) throw new NotSentError(`redis connection is ${connection.status}`);
+      await once(connection, "ready", { signal: AbortSignal.timeout(timeout) }).catch((cause: unknown) => {
+        throw new NotSentError("redis connection did not come up", { cause });
+      });
+    }
+    return withDeadline<T>(operation, timeout, () => command(connection));
+  }
+
+  close(): void {
+    this.connection.disconnect();
+  }
+}
+
+/** The command connection of each user client, shared by every store on it. */
+export const commandConnections = new SharedPerClient((client) => new CommandConnection(client));

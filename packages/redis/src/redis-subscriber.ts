@@ -1,0 +1,135 @@
+import type { WatchHandlers } from "@durabledict/core";
+import { withDeadline } from "@durabledict/core/adapter";
+import { type Cluster, Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.js";
+import type { RedisKeys } from "./redis-keys.js";
+import { clusterSeeds } from "./redis-scope.js";
+import { SharedPerClient } from "./shared-per-client.js";
+import { parseVersion } from "./version-reply.js";
+
+/** How long to wait before subscribing again after the server refused a subscription, in ms. */
+const resubscribeDelay = 500;
+/** How often the connection must prove it is alive, and how long its answer may take, in ms. */
+const heartbeat = 2000;
+
+/** One watch: the store's channel (messages name a version) and the counter's keyspace channel (they do not). */
+interface Subscription {
+  channels: [string, string];
+  handlers: WatchHandlers;
+  live: boolean;
+  wentLive(): void;
+}
+
+/**
+ * The one subscriber connection every watch on a user's client shares (a subscribed connection can run
+ * nothing else). A watch is live from its `SUBSCRIBE`'s reply until the connection drops or misses a
+ * heartbeat, and subscribes again once it is back. On a Cluster it is a connection to the first seed node
+ * (classic pub/sub reaches every node): the Cluster's own subscriber moves to another node unannounced, so a
+ * watch could not tell that messages were lost meanwhile.
+ */
+class RedisSubscriber {
+  private readonly connection: Redis;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+
+  constructor(client: RedisClient) {
+    const own = { autoResubscribe: false, lazyConnect: false };
+    const cluster = client as Cluster;
+    this.connection = client.isCluster
+      ? // ioredis reads a seed in any of its forms (port, "host:port", URL, options) as first argument.
+        new Redis(clusterSeeds(cluster)[0] as string, { ...cluster.options.redisOptions, ...own })
+      : (client as Redis).duplicate(own);
+    this.connection.on("ready", () => {
+      for (const subscription of this.subscriptions) this.subscribe(subscription);
+    });
+    const down = () => {
+      for (const subscription of this.subscriptions) this.setLive(subscription, false);
+    };
+    this.connection.on("close", down);
+    this.connection.on("message", (channel: string, message: string) => {
+      for (const { channels, handlers } of this.subscriptions) {
+        if (channel === channels[0]) handlers.onChange(parseVersion(message));
+        else if (channel === channels[1]) handlers.onChange();
+      }
+    });
+    // Connection errors reach the dicts through their own failed version checks.
+    this.connection.on("error", () => {});
+    // A peer gone silent (no reset) would leave the connection looking alive, and its watches vouching.
+    this.heartbeat = setInterval(() => {
+      if (this.connection.status !== "ready") return;
+      withDeadline("PING", heartbeat, this.connection.ping()).catch(() => {
+        down();
+        this.connection.disconnect(true);
+      });
+    }, heartbeat);
+    this.heartbeat.unref?.();
+  }
+
+  add(subscription: Subscription): void {
+    this.subscriptions.add(subscription);
+    if (this.connection.status === "ready") this.subscribe(subscription);
+  }
+
+  remove(subscription: Subscription): void {
+    this.subscriptions.delete(subscription);
+    const used = new Set([...this.subscriptions].flatMap(({ channels }) => channels));
+    const unused = subscription.channels.filter((channel) => !used.has(channel));
+    if (unused.length > 0) this.connection.unsubscribe(...unused).catch(() => {});
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    this.connection.disconnect();
+  }
+
+  private subscribe(subscription: Subscription): void {
+    this.connection.subscribe(...subscription.channels).then(
+      () => this.setLive(subscription, this.connection.status === "ready"),
+      () => {
+        // Dropped: the next "ready" retries. Refused on a live connection (an ACL without the channel, say):
+        // nothing else would retry, so try again in a while.
+        if (this.connection.status !== "ready") return;
+        const retry = () => this.subscriptions.has(subscription) && this.subscribe(subscription);
+        setTimeout(retry, resubscribeDelay).unref();
+      },
+    );
+  }
+
+  private setLive(subscription: Subscription, live: boolean): void {
+    if (!this.subscriptions.has(subscription) || subscription.live === live) return;
+    subscription.live = live;
+    subscription.handlers.onStatus(live);
+    if (live) subscription.wentLive();
+  }
+}
+
+const subscribers = new SharedPerClient((client) => new RedisSubscriber(client));
+
+/**
+ * Watches the store named by `keys` through the subscriber of `client`: each write of ours publishes its
+ * version on the store's channel; writers that publish nothing are heard where the server sends keyspace
+ * notifications of the counter (`notify-keyspace-events` including `K`). Resolves once the watch is live, or
+ * after `timeout` ms with it not yet live, to a function that ends it (and the connection with the last one).
+ */
+export async function watchRedis(
+  client: RedisClient,
+  keys: RedisKeys,
+  handlers: WatchHandlers,
+  timeout: number,
+): Promise<() => Promise<void>> {
+  const db = client.isCluster ? 0 : (client as Redis).options.db;
+  const notices = `__keyspace@${db ?? 0}__:${client.options.keyPrefix ?? ""}${keys.counter}`;
+  let wentLive = () => {};
+  const live = new Promise<void>((resolve) => (wentLive = resolve));
+  const subscription: Subscription = { channels: [keys.channel, notices], handlers, live: false, wentLive };
+  const subscriber = subscribers.acquire(client);
+  subscriber.add(subscription);
+  await withDeadline("SUBSCRIBE", timeout, live).catch(() => {}); // It goes live when the server answers.
+  let stopped = false;
+  return async () => {
+    if (stopped) return;
+    stopped = true;
+    subscriber.remove(subscription);
+    subscribers.release(client, subscriber);
+  };
+}
