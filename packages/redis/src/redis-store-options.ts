@@ -20,8 +20,8 @@ export interface RedisStoreOptions {
   /** A sync that would fetch more changes than this reloads the whole hash instead. Default 1,000. */
   maxChangesPerSync?: number;
   /**
-   * How long, in milliseconds, one command may take before it is failed (the store never waits out an
-   * outage in ioredis's offline queue). Default 2000.
+   * How long, in milliseconds, one command may take before it rejects (a write then says it may have been
+   * applied), and how long a command waits for the store's connection to come up. Default 2000.
    */
   commandTimeout?: number;
   /** How many fields each `HSCAN` step asks for when loading the whole hash. Default 1000. */
