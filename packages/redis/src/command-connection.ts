@@ -47,15 +47,20 @@ export class CommandConnection {
    * Runs `command`, rejecting after `timeout` ms with `DeadlineError` (it may still have run), or with
    * `NotSentError` when the connection is down, or not up within `timeout` (nothing was sent).
    */
-  async send<T>(operation: string, timeout: number, command: (redis: ScriptedConnection) => Promise<T>) {
+  send<T>(
+    operation: string,
+    timeout: number,
+    command: (redis: ScriptedConnection) => Promise<T>,
+  ): Promise<T> {
     const { connection } = this;
-    if (connection.status !== "ready") {
-      if (down.has(connection.status)) throw new NotSentError(`redis connection is ${connection.status}`);
-      await once(connection, "ready", { signal: AbortSignal.timeout(timeout) }).catch((cause: unknown) => {
-        throw new NotSentError("redis connection did not come up", { cause });
-      });
+    if (connection.status === "ready") return withDeadline(operation, timeout, () => command(connection));
+    if (down.has(connection.status)) {
+      return Promise.reject(new NotSentError(`redis connection is ${connection.status}`));
     }
-    return withDeadline<T>(operation, timeout, () => command(connection));
+    return once(connection, "ready", { signal: AbortSignal.timeout(timeout) }).then(
+      () => this.send(operation, timeout, command),
+      (cause: unknown) => Promise.reject(new NotSentError("redis connection did not come up", { cause })),
+    );
   }
 
   close(): void {

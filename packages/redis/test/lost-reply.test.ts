@@ -54,6 +54,16 @@ describe("a write whose reply is lost (held back by the network, then the connec
     proxy.restore();
     return outcome;
   }
+  /** Once `ran` holds, another client (a Python writer) writes "theirs" under k, after the lost write. */
+  const thenTheirs = (ran: () => Promise<boolean>) => async () => {
+    if (!(await ran())) return false;
+    await scratch.admin
+      .multi()
+      .hset(scratch.keyspace, "k", JSON.stringify("theirs"))
+      .incr(scratch.counter)
+      .exec();
+    return true;
+  };
   const answeredOrUnknown = (outcome: Outcome, answer: unknown) => {
     if ("answer" in outcome) expect(outcome.answer).toEqual(answer);
     else expect(outcome.applied).toBe("unknown");
@@ -88,15 +98,7 @@ describe("a write whose reply is lost (held back by the network, then the connec
     const before = await counter();
     const outcome = await lose(
       async () => dict.set("k", "mine"),
-      async () => {
-        if ((await scratch.admin.hget(scratch.keyspace, "k")) !== JSON.stringify("mine")) return false;
-        await scratch.admin
-          .multi()
-          .hset(scratch.keyspace, "k", JSON.stringify("theirs"))
-          .incr(scratch.counter)
-          .exec();
-        return true;
-      },
+      thenTheirs(async () => (await scratch.admin.hget(scratch.keyspace, "k")) === JSON.stringify("mine")),
     );
     answeredOrUnknown(outcome, undefined);
     expect(await scratch.admin.hget(scratch.keyspace, "k")).toBe(JSON.stringify("theirs"));
@@ -108,15 +110,7 @@ describe("a write whose reply is lost (held back by the network, then the connec
     const before = await counter();
     const outcome = await lose(
       () => dict.setdefault("k", "first"),
-      async () => {
-        if (!(await scratch.admin.hexists(scratch.keyspace, "k"))) return false;
-        await scratch.admin
-          .multi()
-          .hset(scratch.keyspace, "k", JSON.stringify("theirs"))
-          .incr(scratch.counter)
-          .exec();
-        return true;
-      },
+      thenTheirs(async () => (await scratch.admin.hexists(scratch.keyspace, "k")) === 1),
     );
     answeredOrUnknown(outcome, "first");
     expect(await scratch.admin.hget(scratch.keyspace, "k")).toBe(JSON.stringify("theirs"));

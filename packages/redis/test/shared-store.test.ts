@@ -5,6 +5,16 @@ import { RedisStore } from "../src/index.js";
 import { redisPort } from "./support/redis-target.js";
 import { type ScratchKeyspace, scratchKeyspace } from "./support/scratch-keyspace.js";
 
+/** Twenty rounds of one dict writing and the other reading it at once, both ways. */
+async function eachReadsTheOther(a: DurableDict<number>, b: DurableDict<number>): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    await a.set("k", i);
+    expect(await b.get("k")).toBe(i);
+    await b.set("k", -i - 1);
+    expect(await a.get("k")).toBe(-i - 1);
+  }
+}
+
 describe("several watching dicts of one process on one hash", () => {
   let scratch: ScratchKeyspace;
   beforeEach(() => {
@@ -19,12 +29,7 @@ describe("several watching dicts of one process on one hash", () => {
     const a = await DurableDict.open<number>(store);
     const b = await DurableDict.open<number>(store);
     try {
-      for (let i = 0; i < 20; i++) {
-        await a.set("k", i);
-        expect(await b.get("k")).toBe(i);
-        await b.set("k", -i - 1);
-        expect(await a.get("k")).toBe(-i - 1);
-      }
+      await eachReadsTheOther(a, b);
     } finally {
       await a.close();
       await b.close();
@@ -39,12 +44,7 @@ describe("several watching dicts of one process on one hash", () => {
     const a = await DurableDict.open<number>(first, { ownsStore: true });
     const b = await DurableDict.open<number>(second, { ownsStore: true });
     try {
-      for (let i = 0; i < 20; i++) {
-        await a.set("k", i);
-        expect(await b.get("k")).toBe(i);
-        await b.set("k", -i - 1);
-        expect(await a.get("k")).toBe(-i - 1);
-      }
+      await eachReadsTheOther(a, b);
     } finally {
       await a.close();
       await b.close();
