@@ -1,12 +1,14 @@
 // Measures what a write costs against what Redis can do at best, per operation and interleaved (A, B, A, B
 // on every operation, p50), on a redis-server of its own: `node test/support/measure-writes.mjs` after
-// `pnpm build`. ROUNDS (default 5000) sets the measured operations per subject; SIZES the dict sizes.
+// `pnpm build`. ROUNDS (default 5000) sets the measured operations per subject, SIZES the dict sizes, and
+// PRIORITY (e.g. -10, as root) the scheduling priority of this process and its server on a busy machine.
 //
 // - HSET: a raw `HSET` of one field; floor: `EVALSHA` of a script doing `HSET` + `INCR`, the least an atomic
 //   write with a version costs; script: the store's write script sent raw, without the client around it;
 //   op-id: that script remembering an operation id (`GET` + `SET … PX`), the design not taken;
 //   persist: `RedisStore.persist`; set: `DurableDict.set`, the store plus core's write path.
 import { createHash, randomUUID } from "node:crypto";
+import { setPriority } from "node:os";
 import { DurableDict } from "@durabledict/core";
 import { freePort, redisServer } from "@durabledict/test-servers";
 import { Redis } from "ioredis";
@@ -28,6 +30,9 @@ return reply`;
 
 const server = redisServer(await freePort());
 await server.process.start();
+if (process.env.PRIORITY) {
+  for (const pid of [process.pid, server.process.pid]) setPriority(pid, Number(process.env.PRIORITY));
+}
 const client = new Redis(server.port, "127.0.0.1");
 try {
   const sha = async (source) => {
