@@ -1,3 +1,5 @@
+import { type Backup, readBackup } from "./backup-file.js";
+import { BackupKeeper } from "./backup-keeper.js";
 import { Codec } from "./codec.js";
 import type { DurableDictOptions } from "./durable-dict-options.js";
 import { jsonEncoding } from "./encodings/json-encoding.js";
@@ -12,8 +14,11 @@ import { type ChangedKey, LocalCopy } from "./local-copy.js";
 import { LocalView } from "./local-view.js";
 import type { DurableStore, PopResult } from "./store.js";
 import { storeCall } from "./store-call.js";
+import { type DictStatus, StoreHealth } from "./store-health.js";
 import { SyncEngine, type SyncOutcome } from "./sync-engine.js";
 import { SyncPolicy } from "./sync-policy.js";
+
+const defaultRetryDelay = 250;
 
 /**
  * A dictionary whose entries live in a {@link DurableStore} shared by many processes, with the whole dict
@@ -31,6 +36,8 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   private readonly codec: Codec<P>;
   private readonly listeners = new Listeners<DurableDictEvents<V>>();
   private readonly policy: SyncPolicy<P>;
+  private readonly health: StoreHealth;
+  private readonly backup: BackupKeeper | undefined;
   private readonly adapter: string;
   private closed = false;
 
@@ -46,22 +53,49 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     );
     this.copy = new LocalCopy(this.codec);
     this.engine = new SyncEngine(store, this.copy, this.adapter, (outcome) => this.publish(outcome));
-    this.policy = new SyncPolicy(this.engine, store, this.adapter, options, (error) =>
-      this.listeners.emit("error", error),
-    );
+    this.health = new StoreHealth(options.retryDelay ?? defaultRetryDelay, this.adapter, {
+      status: (event) => this.listeners.emit("status", event),
+      error: (error) => this.listeners.emit("error", error),
+    });
+    this.policy = new SyncPolicy(this.engine, store, this.adapter, options, this.health);
+    this.backup =
+      options.backupFile === undefined
+        ? undefined
+        : new BackupKeeper(
+            options.backupFile,
+            () => this.takeBackup(),
+            (error) => this.listeners.emit("error", error),
+            this.adapter,
+          );
   }
 
   /**
    * Opens a dict over any store and loads it. Rejects with `StoreUnavailableError` when the store cannot be
-   * read. The store is not closed by `close()` unless `ownsStore` is set.
+   * read, unless the dict can start stale from `backupFile` or `bootstrap` (see {@link DurableDictOptions}).
+   * The store is not closed by `close()` unless `ownsStore` is set.
    */
   static async open<V = unknown, P = string>(
     store: DurableStore<P>,
     options: DurableDictOptions<P> = {},
   ): Promise<DurableDict<V, P>> {
     const dict = new DurableDict<V, P>(store, options);
-    await dict.policy.start();
+    await dict.policy.start(() => dict.startStale());
+    dict.backup?.schedule();
     return dict;
+  }
+
+  /**
+   * `"live"` while the copy is known current (its last check reached the store, or a live watch vouches for
+   * it), `"stale"` while it is served without that proof (the store cannot be reached, a watch cannot prove it
+   * is alive, a start from a backup), `"closed"` after `close()`. Each change emits `status`.
+   */
+  get status(): DictStatus {
+    return this.health.status;
+  }
+
+  /** When a version check last reached the store (`undefined` if none has, as after a start from a backup). */
+  get checkedAt(): Date | undefined {
+    return this.health.checkedAt;
   }
 
   /** The value under `key`, or `undefined` when it is missing. Rejects with `DecodingError` for a bad payload. */
@@ -232,12 +266,17 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     return this.listeners.on(event, listener);
   }
 
-  /** Stops background work and the watch; closes the store when the dict owns it. Further calls reject. */
+  /**
+   * Stops background work and the watch, writes the backup file if a write of it is due, and closes the store
+   * when the dict owns it. Further calls reject.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.policy.stop();
+    await this.backup?.flush();
     if (this.options.ownsStore) await this.store.close?.();
+    this.health.closed();
     this.listeners.clear();
   }
 
@@ -260,6 +299,7 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   ): Promise<void> {
     this.checkOpen();
     const changes = await this.policy.write(() => storeCall(this.adapter, operation, key, run));
+    this.backup?.schedule();
     for (const change of [changes].flat()) {
       if (change) this.emitChange(change, "local");
     }
@@ -285,7 +325,65 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     return this.copy.remove(key);
   }
 
+  /**
+   * Fills the copy without the store, for a start while it is unreachable: from the backup file, else from
+   * `bootstrap`. Resolves to whether it did; rejects for a backup file that cannot be used (corrupt, foreign).
+   */
+  private async startStale(): Promise<boolean> {
+    const { backupFile, bootstrap } = this.options;
+    if (backupFile !== undefined) {
+      const backup = await readBackup(backupFile, this.backupIdentity(), this.adapter).catch(
+        (error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+          if (DurableDictError.isInstance(error)) throw error;
+          throw new DurableDictError(`cannot read the backup file ${JSON.stringify(backupFile)}`, {
+            adapter: this.adapter,
+            cause: error,
+          });
+        },
+      );
+      if (backup !== undefined) {
+        this.engine.preload(backup.entries as Map<string, unknown> as Map<string, P>);
+        return true;
+      }
+    }
+    if (bootstrap === undefined) return false;
+    this.engine.preload(
+      new Map(Object.entries(bootstrap).map(([key, value]) => [key, this.encode(key, value)])),
+    );
+    return true;
+  }
+
+  /** The copy as the backup file keeps it; `undefined` until a sync has loaded it from the store. */
+  private takeBackup(): Backup | undefined {
+    if (!this.engine.loaded) return undefined;
+    const entries = new Map<string, string>();
+    for (const [key, payload] of this.copy.payloads()) {
+      if (typeof payload !== "string") {
+        this.listeners.emit(
+          "error",
+          new DurableDictError(
+            "the backup file holds text payloads only: the encoding produced another kind",
+            {
+              adapter: this.adapter,
+              key,
+            },
+          ),
+        );
+        return undefined;
+      }
+      entries.set(key, payload);
+    }
+    return { store: this.backupIdentity(), version: this.engine.version, entries, savedAt: Date.now() };
+  }
+
+  /** What a backup file must name to be this dict's: the adapter, and the store's scope when it is text. */
+  private backupIdentity(): string {
+    return typeof this.store.scope === "string" ? `${this.adapter} ${this.store.scope}` : this.adapter;
+  }
+
   private publish(outcome: SyncOutcome): void {
+    this.backup?.schedule();
     for (const change of outcome.changes) {
       if (change.error) this.listeners.emit("error", change.error);
       this.emitChange(change, "remote");

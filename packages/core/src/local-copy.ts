@@ -48,6 +48,11 @@ export class LocalCopy<P> {
     return this.entries.keys();
   }
 
+  /** Every key with its stored payload. */
+  *payloads(): IterableIterator<[string, P]> {
+    for (const [key, entry] of this.entries) yield [key, entry.payload];
+  }
+
   /** The value under `key`, `undefined` when missing; throws the key's `DecodingError` when it did not decode. */
   read(key: string): unknown {
     const entry = this.entries.get(key);

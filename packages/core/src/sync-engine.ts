@@ -40,6 +40,24 @@ export class SyncEngine<P> {
     return this.watchLive && this.held.settled;
   }
 
+  /** Whether a sync has loaded the copy from the store at least once. */
+  get loaded(): boolean {
+    return this.held.loaded;
+  }
+
+  /** The version the copy reflects, once loaded. */
+  get version(): Version {
+    return this.held.current;
+  }
+
+  /**
+   * Fills the copy from somewhere other than the store (a backup file, bootstrap values) before any sync has
+   * loaded it. The first sync then reloads everything, since nothing vouches for these entries.
+   */
+  preload(entries: Map<string, P>): void {
+    this.copy.replaceAll(entries);
+  }
+
   /** Whether the copy reflects `version` (the store's current one, just read). */
   reflects(version: Version): boolean {
     return this.held.loaded && sameVersion(version, this.held.current);
