@@ -3,6 +3,7 @@ import { BackupKeeper } from "./backup-keeper.js";
 import { Codec } from "./codec.js";
 import type { DurableDictOptions } from "./durable-dict-options.js";
 import { jsonEncoding } from "./encodings/json-encoding.js";
+import { DecodingError } from "./errors/decoding-error.js";
 import { DurableDictError } from "./errors/durable-dict-error.js";
 import { EncodingError } from "./errors/encoding-error.js";
 import { InvalidKeyError } from "./errors/invalid-key-error.js";
@@ -158,7 +159,10 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     return existed;
   }
 
-  /** Removes `key` and returns its value. Rejects with `KeyError` when it is missing. */
+  /**
+   * Removes `key` and returns its value. Rejects with `KeyError` when it is missing, and with `DecodingError`
+   * carrying the removed payload (`error.payload`) when what was stored cannot be decoded.
+   */
   pop(key: string): Promise<V>;
   /** Removes `key` and returns its value, or returns `fallback` (whatever it is, falsy included) when it is missing. */
   pop<F>(key: string, fallback: F): Promise<V | F>;
@@ -181,7 +185,17 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
       if (popped !== undefined) this.policy.acknowledge(popped);
       return this.removeLocal(key);
     });
-    return popped === undefined ? missing() : readValue(this.codec.decode(key, popped.payload));
+    if (popped === undefined) return missing();
+    try {
+      return readValue(this.codec.decode(key, popped.payload));
+    } catch (error) {
+      // The store no longer holds the payload: hand it over with the error rather than lose it.
+      throw new DecodingError(key, "it was removed from the store; its payload is on this error", {
+        adapter: this.adapter,
+        cause: error,
+        payload: popped.payload,
+      });
+    }
   }
 
   /**
@@ -218,16 +232,20 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     return [...this.copy.keys()];
   }
 
-  /** The values, in key order of `keys()`. Rejects with `DecodingError` if any payload is undecodable. */
+  /**
+   * The values, in key order. A key whose stored payload cannot be decoded is passed over (it was reported by an
+   * `error` event when it arrived; `get` of it rejects with its `DecodingError`), so one bad entry never hides
+   * the others.
+   */
   async values(): Promise<V[]> {
     await this.fresh();
-    return [...this.copy.keys()].map((key) => this.copy.read(key) as V);
+    return [...this.copy.readable()].map(([, value]) => value as V);
   }
 
-  /** The entries as `[key, value]` pairs. */
+  /** The entries as `[key, value]` pairs, passing over undecodable keys as {@link DurableDict.values} does. */
   async entries(): Promise<[string, V][]> {
     await this.fresh();
-    return [...this.copy.keys()].map((key) => [key, this.copy.read(key) as V]);
+    return [...this.copy.readable()] as [string, V][];
   }
 
   /** The number of keys. */

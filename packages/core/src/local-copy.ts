@@ -48,6 +48,11 @@ export class LocalCopy<P> {
     return this.entries.keys();
   }
 
+  /** Every key whose payload decoded, with its value (copied where values are copied on read). */
+  *readable(): IterableIterator<[string, unknown]> {
+    for (const [key, entry] of this.entries) if (entry.error === undefined) yield [key, readValue(entry)];
+  }
+
   /** Every key with its stored payload. */
   *payloads(): IterableIterator<[string, P]> {
     for (const [key, entry] of this.entries) yield [key, entry.payload];
