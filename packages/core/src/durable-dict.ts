@@ -14,7 +14,7 @@ import { Listeners } from "./listeners.js";
 import { type ChangedKey, LocalCopy } from "./local-copy.js";
 import { LocalView } from "./local-view.js";
 import type { DurableStore, PopResult } from "./store.js";
-import { storeCall } from "./store-call.js";
+import { storeError } from "./store-call.js";
 import { type DictStatus, StoreHealth } from "./store-health.js";
 import { SyncEngine, type SyncOutcome } from "./sync-engine.js";
 import { SyncPolicy } from "./sync-policy.js";
@@ -138,24 +138,33 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
       for (const [key, payload] of encoded) await this.persist(key, payload, decoded.get(key)!);
       return;
     }
-    await this.write("persistMany", undefined, async () => {
-      const step = await this.store.persistMany!(encoded);
-      if (encoded.size > 0) this.policy.acknowledge(step);
-      return [...encoded].map(([key, payload]) => this.putLocal(key, payload, decoded.get(key)!));
-    });
+    if (encoded.size === 0) return;
+    await this.write(
+      "persistMany",
+      undefined,
+      () => this.store.persistMany!(encoded),
+      (step, changes) => {
+        this.policy.acknowledge(step);
+        for (const [key, payload] of encoded) this.putLocal(key, payload, decoded.get(key)!, changes);
+      },
+    );
   }
 
   /** Deletes `key`. Resolves to whether it existed (from the local copy when the store cannot tell). */
   async delete(key: string): Promise<boolean> {
     this.checkKey(key);
     let existed = false;
-    await this.write("depersist", key, async () => {
-      const result = await this.store.depersist(key);
-      if (result?.existed !== false) this.policy.acknowledge(result);
-      const change = this.removeLocal(key);
-      existed = result?.existed ?? change !== undefined;
-      return change;
-    });
+    await this.write(
+      "depersist",
+      key,
+      () => this.store.depersist(key),
+      (result, changes) => {
+        if (result?.existed !== false) this.policy.acknowledge(result);
+        const known = this.copy.has(key);
+        this.removeLocal(key, changes);
+        existed = result?.existed ?? known;
+      },
+    );
     return existed;
   }
 
@@ -179,12 +188,15 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
       await this.delete(key);
       return value;
     }
-    let popped: PopResult<P> | undefined;
-    await this.write("pop", key, async () => {
-      popped = await this.store.pop!(key);
-      if (popped !== undefined) this.policy.acknowledge(popped);
-      return this.removeLocal(key);
-    });
+    const popped = await this.write(
+      "pop",
+      key,
+      () => this.store.pop!(key),
+      (result, changes) => {
+        if (result !== undefined) this.policy.acknowledge(result);
+        this.removeLocal(key, changes);
+      },
+    );
     if (popped === undefined) return missing();
     try {
       return readValue(this.codec.decode(key, popped.payload));
@@ -211,12 +223,16 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
       return this.copy.read(key) as V;
     }
     let stored: HandedValue | undefined;
-    await this.write("setdefault", key, async () => {
-      const result = await this.store.setdefault!(key, payload);
-      if (result.created) this.policy.acknowledge(result);
-      stored = this.codec.decode(key, result.payload);
-      return this.putLocal(key, result.payload, stored);
-    });
+    await this.write(
+      "setdefault",
+      key,
+      () => this.store.setdefault!(key, payload),
+      (result, changes) => {
+        if (result.created) this.policy.acknowledge(result);
+        stored = this.codec.decode(key, result.payload);
+        this.putLocal(key, result.payload, stored, changes);
+      },
+    );
     return readValue(stored!) as V;
   }
 
@@ -310,37 +326,63 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     await this.policy.beforeRead();
   }
 
-  private async write(
+  /**
+   * Runs one write: `call` asks the store; `apply` accounts for its acknowledged answer (the version step,
+   * the local copy, collecting the changes to announce) before anything else of this dict's can run.
+   * Resolves to the store's answer; a store failure rejects as `StoreUnavailableError`.
+   */
+  private async write<T>(
     operation: string,
     key: string | undefined,
-    run: () => Promise<ChangedKey | undefined | (ChangedKey | undefined)[]>,
-  ): Promise<void> {
+    call: () => Promise<T>,
+    apply: (answer: T, changes: ChangedKey[] | undefined) => void,
+  ): Promise<T> {
     this.checkOpen();
-    const changes = await this.policy.write(() => storeCall(this.adapter, operation, key, run));
-    this.backup?.schedule();
-    for (const change of [changes].flat()) {
-      if (change) this.emitChange(change, "local");
+    const changes = this.listeners.has("change") ? [] : undefined;
+    this.policy.beginWrite();
+    let answer: T;
+    try {
+      try {
+        answer = await call();
+      } catch (cause) {
+        throw storeError(this.adapter, operation, key, cause);
+      }
+      apply(answer, changes);
+    } finally {
+      this.policy.endWrite();
     }
+    this.backup?.schedule();
+    for (const change of changes ?? []) this.emitChange(change, "local");
+    return answer;
   }
 
   /** Writes one encoded, already vetted payload, and applies it to the copy once the store acknowledged it. */
   private async persist(key: string, payload: P, decoded: HandedValue): Promise<void> {
-    await this.write("persist", key, async () => {
-      const step = await this.store.persist(key, payload);
-      this.policy.acknowledge(step);
-      return this.putLocal(key, payload, decoded);
-    });
+    await this.write(
+      "persist",
+      key,
+      () => this.store.persist(key, payload),
+      (step, changes) => {
+        this.policy.acknowledge(step);
+        this.putLocal(key, payload, decoded, changes);
+      },
+    );
   }
 
-  /** Applies this process's own write to the copy; the engine is told in the same tick. */
-  private putLocal(key: string, payload: P, decoded: HandedValue): ChangedKey | undefined {
+  /**
+   * Applies this process's own write to the copy (the engine is told in the same tick), adding the change to
+   * `changes` when someone listens for changes.
+   */
+  private putLocal(key: string, payload: P, decoded: HandedValue, changes: ChangedKey[] | undefined): void {
     this.engine.noteLocalWrite(key);
-    return this.copy.put(key, payload, decoded);
+    const change = this.copy.put(key, payload, decoded, changes !== undefined);
+    if (change) changes!.push(change);
   }
 
-  private removeLocal(key: string): ChangedKey | undefined {
+  private removeLocal(key: string, changes: ChangedKey[] | undefined): void {
     this.engine.noteLocalWrite(key);
-    return this.copy.remove(key);
+    const change = this.copy.remove(key, changes !== undefined);
+    if (change) changes!.push(change);
   }
 
   /**

@@ -66,20 +66,23 @@ export class LocalCopy<P> {
     return readValue(entry);
   }
 
-  /** Stores a payload whose value is already decoded; returns the change, or nothing if the payload was already there. */
-  put(key: string, payload: P, decoded: HandedValue): ChangedKey | undefined {
+  /**
+   * Stores a payload whose value is already decoded. With `describe`, returns the change (nothing if the
+   * payload was already there); without, spends nothing on describing it.
+   */
+  put(key: string, payload: P, decoded: HandedValue, describe = true): ChangedKey | undefined {
     const old = this.entries.get(key);
     this.entries.set(key, cachedEntry(payload, decoded));
-    if (old !== undefined && old.payload === payload) return undefined;
+    if (!describe || (old !== undefined && old.payload === payload)) return undefined;
     return { key, oldValue: decodedValue(old), newValue: readValue(decoded) };
   }
 
-  /** Removes `key`; returns the change, or nothing if it was not there. */
-  remove(key: string): ChangedKey | undefined {
+  /** Removes `key`; with `describe`, returns the change (nothing if it was not there). */
+  remove(key: string, describe = true): ChangedKey | undefined {
     const old = this.entries.get(key);
     if (old === undefined) return undefined;
     this.entries.delete(key);
-    return { key, oldValue: decodedValue(old), newValue: undefined };
+    return describe ? { key, oldValue: decodedValue(old), newValue: undefined } : undefined;
   }
 
   /** Applies changed and deleted entries from the store, leaving the keys in `keep` alone; returns what changed. */

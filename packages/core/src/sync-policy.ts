@@ -139,18 +139,19 @@ export class SyncPolicy<P> {
   }
 
   /**
-   * Runs a write of this dict's. A watch may announce the write before its reply arrives, and the reply
-   * accounts for it; so syncs wanted meanwhile wait until the dict's writes in flight have settled.
+   * Marks the start of a write of this dict's; call {@link SyncPolicy.endWrite} once its reply is accounted
+   * for. A watch may announce the write before its reply arrives, and the reply accounts for it; so syncs
+   * wanted meanwhile wait until the dict's writes in flight have settled.
    */
-  async write<T>(run: () => Promise<T>): Promise<T> {
+  beginWrite(): void {
     this.writesInFlight++;
-    try {
-      return await run();
-    } finally {
-      if (--this.writesInFlight === 0 && this.syncAfterWrites) {
-        this.syncAfterWrites = false;
-        this.syncSoonIfUnsettled();
-      }
+  }
+
+  /** Marks the end of a write begun with {@link SyncPolicy.beginWrite}, its reply (or failure) accounted for. */
+  endWrite(): void {
+    if (--this.writesInFlight === 0 && this.syncAfterWrites) {
+      this.syncAfterWrites = false;
+      this.syncSoonIfUnsettled();
     }
   }
 
