@@ -13,7 +13,7 @@ import { type HandedValue, readValue } from "./frozen-value.js";
 import { Listeners } from "./listeners.js";
 import { type ChangedKey, LocalCopy } from "./local-copy.js";
 import { LocalView } from "./local-view.js";
-import type { DurableStore, PopResult } from "./store.js";
+import type { DurableStore } from "./store.js";
 import { storeError } from "./store-call.js";
 import { type DictStatus, StoreHealth } from "./store-health.js";
 import { SyncEngine, type SyncOutcome } from "./sync-engine.js";
