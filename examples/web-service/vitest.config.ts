@@ -3,6 +3,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     fileParallelism: false,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
   },
 });

@@ -12,7 +12,7 @@ export interface RunningService {
 }
 
 /** Starts `dist/main.js` with `env` on a free port; resolves once it printed the address it listens on. */
-export function startService(env: Record<string, string>, timeout = 10_000): Promise<RunningService> {
+export function startService(env: Record<string, string>, timeout = 20_000): Promise<RunningService> {
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
