@@ -11,7 +11,7 @@ export interface HandedValue {
 
 /** Prepares a freshly decoded value (which nobody else holds) for handing out. */
 export function prepareValue(value: unknown): HandedValue {
-  if (freezeIfPlain(value, new Set())) return { value, copyOnRead: false };
+  if (freezeIfPlain(value, [])) return { value, copyOnRead: false };
   return { value, copyOnRead: true };
 }
 
@@ -22,18 +22,23 @@ export function readValue(handed: HandedValue): unknown {
 
 /**
  * Freezes `value` and everything under it when all of it is plain objects and arrays; says whether it did.
- * `seen` holds the objects already reached, so a cycle or a shared sub-object is walked once: an object seen
- * before counts as plain here, and wherever it is not, its first visit answers for the whole value.
+ * Objects are frozen after their children, so a frozen one was found plain already and is not walked again
+ * (a sub-object reached twice costs one walk). `ancestors` are the objects being walked: reaching one again
+ * closes a cycle, which counts as plain here and is answered where that ancestor's walk ends. A list, not a
+ * set: it is as long as the value is deep, and adding an object to a set costs more than walking it.
  */
-function freezeIfPlain(value: unknown, seen: Set<object>): boolean {
+function freezeIfPlain(value: unknown, ancestors: object[]): boolean {
   if (typeof value !== "object" || value === null) return true;
-  if (seen.has(value)) return true;
-  seen.add(value);
+  if (Object.isFrozen(value) || ancestors.includes(value)) return true;
   const proto = Object.getPrototypeOf(value);
   if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return false;
+  ancestors.push(value);
+  let plain = true;
   for (const child of Object.values(value)) {
-    if (!freezeIfPlain(child, seen)) return false;
+    plain = freezeIfPlain(child, ancestors);
+    if (!plain) break;
   }
-  Object.freeze(value);
-  return true;
+  ancestors.pop();
+  if (plain) Object.freeze(value);
+  return plain;
 }

@@ -28,6 +28,13 @@ describe("prepareValue", () => {
     expect([value, shared, value.b, value.c, value.c.after].every((v) => Object.isFrozen(v))).toBe(true);
   });
 
+  it("freezes sharing nested on sharing in one walk of each object", () => {
+    let value: unknown = { leaf: true };
+    for (let level = 0; level < 64; level++) value = [value, value];
+    expect(prepareValue(value).copyOnRead).toBe(false);
+    expect(Object.isFrozen(value)).toBe(true);
+  });
+
   it("copies on every read a cyclic value that holds a Map, cycle included", () => {
     const value: Record<string, unknown> = {};
     value.self = value;
