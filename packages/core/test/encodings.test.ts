@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonEncoding, noopEncoding, richEncoding } from "../src/index.js";
+import { jsonEncoding, noopEncoding } from "../src/index.js";
 
 describe("jsonEncoding", () => {
   it("writes the JSON text Python's json module reads", () => {
@@ -19,23 +19,6 @@ describe("jsonEncoding", () => {
     ["undefined nested", { x: undefined }],
   ])("refuses %s instead of changing it silently", (_name, value) => {
     expect(() => jsonEncoding.encode(value)).toThrow(TypeError);
-  });
-});
-
-describe("richEncoding", () => {
-  it("round-trips what JSON cannot hold", () => {
-    const value = {
-      d: new Date(5),
-      m: new Map([[1, new Set(["x"])]]),
-      b: -(2n ** 80n),
-      u: new Float64Array([0.5]),
-    };
-    expect(richEncoding.decode(richEncoding.encode(value))).toEqual(value);
-  });
-
-  it("refuses functions, and payloads it did not write", () => {
-    expect(() => richEncoding.encode({ f: () => 1 })).toThrow();
-    expect(() => richEncoding.decode('{"a":1}')).toThrow("not a rich-encoded payload");
   });
 });
 
