@@ -49,10 +49,10 @@ export const richBuiltIns = new Map<object, BuiltInCheck>([
 ]);
 
 /** Holes, `undefined` and named properties are all kept. Walked by key: a sparse array costs its entries. */
-function checkArray(value: unknown[], walk: RichWalk): Loss | undefined {
+function checkArray(value: Record<string, unknown>, walk: RichWalk): Loss | undefined {
   if (!Array.isArray(value)) return new Loss(describeObject(value));
   for (const key of Object.keys(value)) {
-    const loss = walk.check(value[key as unknown as number]);
+    const loss = walk.check(value[key]);
     if (loss !== undefined)
       return loss.under(String(Number(key)) === key ? indexStep(Number(key)) : propertyStep(key));
   }
