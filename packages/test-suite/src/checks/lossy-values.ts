@@ -91,6 +91,7 @@ function everythingRichHolds(): Record<string, unknown> {
 /** Encodings read back exactly what was written or refuse it before the store sees it, on every adapter. */
 export const lossyValueChecks: Check[] = [
   {
+    id: "lossless.json",
     group,
     name: "a value JSON would read back changed is refused with EncodingError naming key and path, nothing written",
     async run(context) {
@@ -111,6 +112,7 @@ export const lossyValueChecks: Check[] = [
     },
   },
   {
+    id: "lossless.rich",
     group,
     name: "the rich encoding refuses what it would change, and another process reads back exactly what it holds",
     async run(context) {
