@@ -21,6 +21,8 @@ export interface AdminServerOptions {
   port?: number;
   /** The token every request must carry. Default: a new random one. */
   token?: string;
+  /** Told of every write request once answered, refused ones with the reason: `POST /api/set 403 …`. */
+  log?: (line: string) => void;
 }
 
 /** A running admin page. */
@@ -66,6 +68,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
       const problem = crossSiteProblem(request);
       if (problem) replyError(response, 403, problem);
       else await handleApi(options.dict, path, request, response);
+      options.log?.(`POST ${path} ${response.statusCode}${problem ? ` ${problem}` : ""}`);
       return;
     }
     if (request.method !== "GET" || writePaths.has(path)) {

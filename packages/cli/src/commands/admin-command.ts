@@ -44,6 +44,7 @@ export function registerAdmin(program: Command, io: CliIo): void {
           title: redactUrl(url),
           host: options.host,
           port: options.port,
+          log: (line) => io.stderr.write(`${new Date().toISOString()} ${printable(line)}\n`),
           ...(given ? { token: given } : {}),
         });
         const stopped = untilInterrupted();
