@@ -15,7 +15,7 @@ function installWithoutAdapters(root: string, extra: Record<string, string> = {}
   const modules = join(root, "node_modules");
   const cli = join(modules, "@durabledict", "cli");
   mkdirSync(cli, { recursive: true });
-  for (const part of ["package.json", "dist", "assets"])
+  for (const part of ["package.json", "bin", "dist", "assets"])
     cpSync(here(`../${part}`), join(cli, part), { recursive: true });
   const links = {
     "@durabledict/core": here("../../core"),
@@ -23,7 +23,7 @@ function installWithoutAdapters(root: string, extra: Record<string, string> = {}
     ...extra,
   };
   for (const [name, target] of Object.entries(links)) symlinkSync(target, join(modules, name), "dir");
-  return join(cli, "dist", "bin.js");
+  return join(cli, "bin", "durabledict.js");
 }
 
 describe("a store URL whose adapter is not installed", () => {

@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The built command, as `npx durabledict` runs it. */
-export const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+/** The command, as `npx durabledict` runs it. */
+export const bin = fileURLToPath(new URL("../../bin/durabledict.js", import.meta.url));
+const built = fileURLToPath(new URL("../../dist/run-cli.js", import.meta.url));
 
 /** What a finished command printed, and its exit code. */
 export interface CliResult {
@@ -25,7 +26,7 @@ export interface RunOptions {
 }
 
 function assertBuilt(): void {
-  if (!existsSync(bin)) throw new Error("build the package first: pnpm --filter @durabledict/cli build");
+  if (!existsSync(built)) throw new Error("build the package first: pnpm --filter @durabledict/cli build");
 }
 
 /** Runs `durabledict <args>` in its own process and resolves once it exited. */
