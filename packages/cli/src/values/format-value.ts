@@ -1,4 +1,4 @@
-/** A value as one line of JSON, as `get`, `list` and `watch` print it. */
+/** A value as one line of JSON, as `get`, `list`, `watch` and `import` print it. */
 export function formatValue(value: unknown): string {
-  return value === undefined ? "(none)" : JSON.stringify(value);
+  return String(JSON.stringify(value));
 }
