@@ -38,7 +38,9 @@ describe("the admin page while its store is down", () => {
       await admin.waitFor(/ POST \/api\/set 503$/m, "stderr");
       await server.process.start();
       // The admin's client reconnects on ioredis's schedule; the readiness sign is a write that succeeds.
-      await waitUntil("the admin to write to Redis again", async () => (await set()).status === 200);
+      await waitUntil("the admin to write to Redis again", async () => (await set()).status === 200, {
+        timeout: 60_000,
+      });
     } finally {
       expect((await admin.stop()).code).toBe(0);
       await server.process.destroy();

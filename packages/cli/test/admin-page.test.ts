@@ -73,6 +73,7 @@ describe("the admin page in Chromium", () => {
     waitUntil(
       `the store to hold ${JSON.stringify(expected)} under ${key}`,
       async () => JSON.stringify(await dict.get(key)) === JSON.stringify(expected),
+      { timeout: 60_000 },
     );
 
   it("loads with the token, then drops it from the address and keeps it in a cookie", async () => {
@@ -194,7 +195,7 @@ describe("the admin page in Chromium", () => {
     expect(await dict.has("theme")).toBe(true);
     await row("theme").getByRole("button", { name: "Delete" }).click();
     await page.locator("#confirm-ok").click();
-    await waitUntil("theme to be deleted", async () => !(await dict.has("theme")));
+    await waitUntil("theme to be deleted", async () => !(await dict.has("theme")), { timeout: 60_000 });
     await row("theme").waitFor({ state: "detached" });
   });
 

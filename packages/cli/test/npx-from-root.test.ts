@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 /** Runs `npx durabledict <args>` at the workspace root, as the README tells a user to. */
 function npx(args: readonly string[]): Promise<CliResult> {
   const child = spawn("npx", ["durabledict", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  return finished(child, 60_000, `npx durabledict ${args.join(" ")}`);
+  return finished(child, 120_000, `npx durabledict ${args.join(" ")}`);
 }
 
 describe("npx durabledict at the workspace root", () => {

@@ -21,6 +21,8 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       "--disable-sync",
     ],
   });
+  // Page loads and waits share the machine with the stores and the command's processes: allow for that.
+  context.setDefaultTimeout(60_000);
   return {
     context,
     async close() {

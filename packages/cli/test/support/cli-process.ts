@@ -38,7 +38,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     stdio: ["pipe", "pipe", "pipe"],
   });
   child.stdin.end(options.input ?? "");
-  return finished(child, options.timeout ?? 30_000, `durabledict ${args.join(" ")}`);
+  return finished(child, options.timeout ?? 120_000, `durabledict ${args.join(" ")}`);
 }
 
 /** Resolves with what `child` printed once it exits; kills it and rejects after `timeout` ms. */

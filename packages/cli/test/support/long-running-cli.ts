@@ -28,7 +28,7 @@ export class LongRunningCli {
   }
 
   /** Resolves with the first match of `pattern` in what the process printed (stdout or stderr). */
-  async waitFor(pattern: RegExp, stream: "stdout" | "stderr", timeout = 20_000): Promise<RegExpMatchArray> {
+  async waitFor(pattern: RegExp, stream: "stdout" | "stderr", timeout = 90_000): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeout;
     for (;;) {
       const match = (stream === "stdout" ? this.out : this.err).match(pattern);
