@@ -1,10 +1,11 @@
 import type BetterSqlite3 from "better-sqlite3";
 
 /**
- * The layout before the change log: `<table>` carried a `version` column (indexed by `<table>__by_version`),
- * `<table>__deleted` remembered deletions, and `durabledict_versions` held every dict's epoch and counter.
+ * The table of the layout before the change log that held every dict's epoch and counter; beside it,
+ * `<table>` carried a `version` column (indexed by `<table>__by_version`) and `<table>__deleted` remembered
+ * deletions. Files may hold it until each of their dicts is opened, so no dict may take its name.
  */
-const versionsTable = "durabledict_versions";
+export const legacyVersionsTable = "durabledict_versions";
 
 /** Whether a dict's table, by its columns, is of the earlier layout. */
 export function isLegacyLayout(columns: ReadonlySet<string>): boolean {
@@ -26,10 +27,10 @@ export function migrateLegacyLayout(db: BetterSqlite3.Database, table: string): 
   const versions = db
     .prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND lower(name) = ?")
     .pluck()
-    .get(versionsTable);
+    .get(legacyVersionsTable);
   if (versions === 0) return;
   // Table names were not folded then: `Flags` and `flags` may each have left a row for this one table.
-  db.prepare(`DELETE FROM ${versionsTable} WHERE lower(dict) = ?`).run(table);
-  if (db.prepare(`SELECT count(*) FROM ${versionsTable}`).pluck().get() === 0)
-    db.exec(`DROP TABLE ${versionsTable}`);
+  db.prepare(`DELETE FROM ${legacyVersionsTable} WHERE lower(dict) = ?`).run(table);
+  if (db.prepare(`SELECT count(*) FROM ${legacyVersionsTable}`).pluck().get() === 0)
+    db.exec(`DROP TABLE ${legacyVersionsTable}`);
 }

@@ -1,15 +1,12 @@
 import { DurableDictError } from "@durabledict/core";
 import type BetterSqlite3 from "better-sqlite3";
-import { isLegacyLayout, migrateLegacyLayout } from "./sqlite-legacy-layout.js";
+import { isLegacyLayout, legacyVersionsTable, migrateLegacyLayout } from "./sqlite-legacy-layout.js";
 
 /** The table holding every dict's epoch in a file: one row per dict. */
 export const epochsTable = "durabledict_epochs";
 
 /** What a dict's change log is called: `<table>__changes`. */
 const changesSuffix = "__changes";
-
-/** The layout before the change log, which files may still hold until each of their dicts is opened. */
-const legacyVersionsTable = "durabledict_versions";
 
 const tableNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -61,16 +58,16 @@ export function tableNames(table: string): TableNames {
  *   file that cannot be written.
  */
 export function ensureSchema(db: BetterSqlite3.Database, table: string): void {
-  if (inspect(db, table) === "ready") return;
-  let legacy = false;
+  const found = inspect(db, table);
+  if (found === "ready") return;
   try {
     db.transaction(() => {
-      legacy = inspect(db, table) === "legacy";
-      if (legacy) migrateLegacyLayout(db, table);
+      if (inspect(db, table) === "legacy") migrateLegacyLayout(db, table);
       create(db, table);
     }).immediate();
   } catch (error) {
-    if (!legacy || !String((error as { code?: unknown }).code).startsWith("SQLITE_READONLY")) throw error;
+    const readonly = String((error as { code?: unknown }).code).startsWith("SQLITE_READONLY");
+    if (found !== "legacy" || !readonly) throw error;
     throw new DurableDictError(
       `table ${JSON.stringify(table)} has the layout of an earlier @durabledict/sqlite, which is migrated on open; this connection cannot write the file (open it once with write access)`,
       { adapter: "sqlite", cause: error },
