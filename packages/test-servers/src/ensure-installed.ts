@@ -1,15 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { datastoreEmulatorLauncher, zookeeperClasspath } from "./servers.js";
+import { datastoreEmulatorLauncher, postgresBinDir, zookeeperClasspath } from "./servers.js";
 
 /** The servers the harness can start. */
-export type ServerKind = "redis" | "memcached" | "zookeeper" | "datastore";
+export type ServerKind = "redis" | "memcached" | "zookeeper" | "datastore" | "postgres";
 
 const debianPackage: Record<ServerKind, string | undefined> = {
   redis: "redis-server",
   memcached: "memcached",
   zookeeper: "zookeeper",
   datastore: undefined,
+  postgres: "postgresql",
 };
 
 function isInstalled(kind: ServerKind): boolean {
@@ -22,6 +23,8 @@ function isInstalled(kind: ServerKind): boolean {
       return onPath("java") && existsSync(zookeeperClasspath.split(":")[1]!);
     case "datastore":
       return existsSync(datastoreEmulatorLauncher);
+    case "postgres":
+      return postgresBinDir() !== undefined;
   }
 }
 
