@@ -15,7 +15,7 @@ export function testPool(port?: number, config: pg.PoolConfig = {}): pg.Pool {
 
 /** Drops a dict table and everything durabledict kept for it in the `public` schema. */
 export async function dropTable(admin: pg.Pool, table: string): Promise<void> {
-  await admin.query(`DROP TABLE IF EXISTS "${table}"`);
+  await admin.query(`DROP TABLE IF EXISTS "${table.replaceAll('"', '""')}"`);
   await admin.query("DELETE FROM durabledict_versions WHERE table_name = $1", [table]).catch(() => {});
   await admin.query("DELETE FROM durabledict_changes WHERE table_name = $1", [table]).catch(() => {});
 }
