@@ -2,10 +2,10 @@ import { NotSentError, withDeadline } from "@durabledict/core/adapter";
 import type { Pool, PoolClient, QueryConfig, QueryResultRow } from "pg";
 
 /**
- * Runs `run` on a client checked out of `pool`, within `timeout` ms for the checkout and again for the run
- * (a query on a dead network would otherwise hang). A checkout that fails or times out sent nothing:
- * {@link NotSentError}. A client whose run failed or timed out is destroyed, not returned to the pool, since
- * a query may still be in flight on it.
+ * Runs `run` on a client checked out of `pool`, the checkout and the run within `timeout` ms together (a
+ * query on a dead network would otherwise hang). A checkout that fails or does not arrive in time sent
+ * nothing: {@link NotSentError}. A client whose run failed or timed out is destroyed, not returned to the
+ * pool, since a query may still be in flight on it.
  */
 export async function withPoolClient<T>(
   pool: Pool,
@@ -13,27 +13,35 @@ export async function withPoolClient<T>(
   timeout: number,
   run: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
-  const checkout = pool.connect();
-  let client: PoolClient;
-  try {
-    client = await withDeadline(`${operation} (connect)`, timeout, checkout);
-  } catch (cause) {
-    // A checkout that arrives after the deadline goes straight back to the pool.
-    checkout.then(
-      (late) => late.release(),
-      () => {},
-    );
-    throw new NotSentError(`[durabledict:postgres] ${operation}: no connection to the database`, { cause });
-  }
+  let client: PoolClient | undefined;
+  let abandoned = false;
   // A checked-out client that loses its connection emits `error`: its query rejects too, which is what counts.
   const ignore = () => {};
-  client.on("error", ignore);
+  const checkoutAndRun = async () => {
+    const checkedOut = await pool.connect().catch((cause: unknown) => {
+      throw new NotSentError(`[durabledict:postgres] ${operation}: no connection to the database`, { cause });
+    });
+    if (abandoned) {
+      checkedOut.release(); // The deadline passed while it was on its way: nothing was sent.
+      throw new NotSentError(`[durabledict:postgres] ${operation}: abandoned`);
+    }
+    client = checkedOut;
+    checkedOut.on("error", ignore);
+    return run(checkedOut);
+  };
   try {
-    const result = await withDeadline(operation, timeout, run(client));
-    client.off("error", ignore);
-    client.release();
+    const result = await withDeadline(operation, timeout, checkoutAndRun);
+    client!.off("error", ignore);
+    client!.release();
     return result;
   } catch (error) {
+    abandoned = true;
+    if (client === undefined) {
+      if (error instanceof NotSentError) throw error;
+      throw new NotSentError(`[durabledict:postgres] ${operation}: no connection within ${timeout} ms`, {
+        cause: error,
+      });
+    }
     client.off("error", ignore);
     client.release(error instanceof Error ? error : true);
     throw error;

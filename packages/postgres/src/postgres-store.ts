@@ -1,13 +1,4 @@
-import type {
-  DepersistResult,
-  DurableStore,
-  PopResult,
-  SetdefaultResult,
-  StoreChanges,
-  Version,
-  VersionStep,
-  WatchHandlers,
-} from "@durabledict/core";
+import type * as core from "@durabledict/core";
 import type pg from "pg";
 import { installChangeLog } from "./install-change-log.js";
 import { listenForVersions } from "./listen-watch.js";
@@ -34,12 +25,12 @@ const setdefaultAttempts = 5;
  * Open it with {@link PostgresStore.open}. It never ends the pool it was given; `close()` ends only the
  * listening connections it made.
  */
-export class PostgresStore implements DurableStore<string> {
+export class PostgresStore implements core.DurableStore<string> {
   readonly name = "postgres";
   /** The server, database and table: dicts of this process on the same table hear of each other's writes at once. */
   readonly scope: string;
   /** Present unless the store was opened with `watch: false`. */
-  readonly watch?: (handlers: WatchHandlers) => Promise<() => Promise<void>>;
+  readonly watch?: (handlers: core.WatchHandlers) => Promise<() => Promise<void>>;
   private readonly sql: StoreSql;
   private readonly timeout: number;
   private readonly watches = new Set<() => Promise<void>>();
@@ -110,13 +101,13 @@ export class PostgresStore implements DurableStore<string> {
   }
 
   /** Upserts the row, bumps the version and logs the key in one statement. */
-  async persist(key: string, payload: string): Promise<VersionStep | undefined> {
+  async persist(key: string, payload: string): Promise<core.VersionStep | undefined> {
     const [row] = await this.run<{ version: string }>("persist", [key, payload]);
     return row && stepTo(row.version);
   }
 
   /** Upserts every row with one version bump, in one statement; nothing is written for an empty map. */
-  async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
+  async persistMany(entries: Map<string, string>): Promise<core.VersionStep | undefined> {
     if (entries.size === 0) return undefined;
     const [row] = await this.run<{ version: string }>("persistMany", [
       [...entries.keys()],
@@ -126,19 +117,19 @@ export class PostgresStore implements DurableStore<string> {
   }
 
   /** Deletes the row and, when it existed, bumps the version, in one statement. */
-  async depersist(key: string): Promise<DepersistResult> {
+  async depersist(key: string): Promise<core.DepersistResult> {
     const [row] = await this.run<{ version: string; deleted: string }>("depersist", [key]);
     return row && Number(row.deleted) > 0 ? { existed: true, ...stepTo(row.version) } : { existed: false };
   }
 
   /** Deletes the row and returns its payload, in one statement; `undefined`, with the version untouched, when missing. */
-  async pop(key: string): Promise<PopResult<string> | undefined> {
+  async pop(key: string): Promise<core.PopResult<string> | undefined> {
     const [row] = await this.run<{ version: string; payload: string | null }>("pop", [key]);
     return row?.payload == null ? undefined : { payload: row.payload, ...stepTo(row.version) };
   }
 
   /** Get-or-create in one statement: the version moves only when the key was created. */
-  async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
+  async setdefault(key: string, payload: string): Promise<core.SetdefaultResult<string>> {
     for (let attempt = 1; ; attempt++) {
       const [row] = await this.run<{
         version: string | null;
@@ -170,7 +161,7 @@ export class PostgresStore implements DurableStore<string> {
   }
 
   /** `<epoch>:<counter>`; `undefined` while the table has no version (never written, or the row was lost). */
-  async lastUpdated(): Promise<Version> {
+  async lastUpdated(): Promise<core.Version> {
     const [row] = await this.run<{ version: string }>("lastUpdated", []);
     return row?.version;
   }
@@ -178,9 +169,9 @@ export class PostgresStore implements DurableStore<string> {
   /**
    * The keys changed since `version` with their current payloads (a key whose row is gone, or whose value
    * is NULL, is deleted). `undefined` when the log cannot answer: another epoch, a version older than the
-   * log keeps, or more than 10,000 keys changed.
+   * log keeps, or more than 10,000 changes (a reload is as cheap by then).
    */
-  async changesSince(version: Version): Promise<StoreChanges<string> | undefined> {
+  async changesSince(version: core.Version): Promise<core.StoreChanges<string> | undefined> {
     const since = splitVersion(version);
     if (since === undefined) return undefined;
     const rows = await this.run<{ version: string; key: string | null; payload: string | null }>(
@@ -189,13 +180,13 @@ export class PostgresStore implements DurableStore<string> {
     );
     if (rows.length === 0 || rows.length > pageSize) return undefined;
     const changed = new Map<string, string>();
-    const deleted: string[] = [];
+    const deleted = new Set<string>();
     for (const { key, payload } of rows) {
       if (key === null) continue;
-      if (payload === null) deleted.push(key);
+      if (payload === null) deleted.add(key);
       else changed.set(key, payload);
     }
-    return { version: rows[0]!.version, changed, deleted };
+    return { version: rows[0]!.version, changed, deleted: [...deleted] };
   }
 
   /** Ends every watch this store started and their connections. The pool stays open. */

@@ -18,7 +18,11 @@ export interface StoreSql {
   setdefault: string;
   /** → `version`, or no row while the table has none. */
   lastUpdated: string;
-  /** `$1` epoch, `$2` counter, `$3` most keys → `version`, then `key` and `payload` per changed key. */
+  /**
+   * `$1` epoch, `$2` counter, `$3` most log entries → `version`, then `key` and `payload` per log entry since
+   * (a key changed twice comes twice, with its one current payload). In counter order, so that even a generic
+   * plan walks the log's index from `$2` rather than scanning the whole log.
+   */
   changesSince: string;
   /** `$1` the last key of the previous page (`''` first), `$2` page size → `key`, `payload`. */
   firstPage: string;
@@ -74,7 +78,8 @@ SELECT (SELECT version FROM m) AS version, (SELECT payload FROM w) AS created,
     changesSince: `SELECT v.epoch || ':' || v.counter AS version, c.key, d.${value} AS payload
 FROM ${versions} AS v
 LEFT JOIN LATERAL (
-  SELECT DISTINCT l.key FROM ${changes} AS l WHERE l.table_name = v.table_name AND l.counter > $2::bigint LIMIT $3
+  SELECT l.key FROM ${changes} AS l WHERE l.table_name = v.table_name AND l.counter > $2::bigint
+  ORDER BY l.counter LIMIT $3
 ) AS c ON true
 LEFT JOIN ${data} AS d ON d.${key} = c.key
 WHERE v.table_name = ${table} AND v.epoch = $1::text AND v.log_from <= $2::bigint`,
