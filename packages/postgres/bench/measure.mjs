@@ -1,7 +1,7 @@
 // Measures the PostgreSQL adapter against raw pg on a real server (one run, interleaved per operation, p50):
 //   node bench/measure.mjs            (after `pnpm build`; starts a server, or uses DURABLEDICT_POSTGRES_URL)
 // Not part of the published package: numbers for the bench's rows.
-import { createServer, connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { DurableDict } from "@durabledict/core";
 import { freePort, postgresServer } from "@durabledict/test-servers";
 import pg from "pg";
@@ -13,7 +13,8 @@ await server?.process.start();
 const url = process.env.DURABLEDICT_POSTGRES_URL ?? `postgres://postgres@127.0.0.1:${server.port}/postgres`;
 const pool = new pg.Pool({ connectionString: url, max: 4 });
 
-const p = (samples, q) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * q))];
+const p = (samples, q) =>
+  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * q))];
 const time = async (run) => {
   const start = process.hrtime.bigint();
   await run();
@@ -29,7 +30,9 @@ async function interleaved(title, operations) {
   const base = p(samples[Object.keys(operations)[0]], 0.5);
   for (const [name, list] of Object.entries(samples)) {
     const median = p(list, 0.5);
-    console.log(`  ${name.padEnd(44)} p50 ${median.toFixed(0).padStart(5)} µs  ${(1e6 / median).toFixed(0).padStart(6)} ops/s  ${(base / median).toFixed(2)}× of the first`);
+    console.log(
+      `  ${name.padEnd(44)} p50 ${median.toFixed(0).padStart(5)} µs  ${(1e6 / median).toFixed(0).padStart(6)} ops/s  ${(base / median).toFixed(2)}× of the first`,
+    );
   }
 }
 
@@ -42,15 +45,27 @@ await writer.set("k0", 0);
 
 await interleaved("write (one key of 1,000, a small JSON value)", {
   "raw upsert (pool.query, prepared)": (i) =>
-    pool.query({ name: "raw-upsert", text: `INSERT INTO raw_${run} VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, values: [`k${i % 1000}`, JSON.stringify({ on: true, i })] }),
+    pool.query({
+      name: "raw-upsert",
+      text: `INSERT INTO raw_${run} VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      values: [`k${i % 1000}`, JSON.stringify({ on: true, i })],
+    }),
   "floor: upsert + version bump, one transaction": (i) =>
-    pool.query({ name: "raw-floor", text: `WITH w AS (INSERT INTO raw_${run} VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING 1) UPDATE raw_version_${run} SET counter = counter + 1 WHERE id = 1`, values: [`k${i % 1000}`, JSON.stringify({ on: true, i })] }),
+    pool.query({
+      name: "raw-floor",
+      text: `WITH w AS (INSERT INTO raw_${run} VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING 1) UPDATE raw_version_${run} SET counter = counter + 1 WHERE id = 1`,
+      values: [`k${i % 1000}`, JSON.stringify({ on: true, i })],
+    }),
   "dict.set (postgres)": (i) => writer.set(`k${i % 1000}`, { on: true, i }),
 });
 
 await interleaved("strict read (autosync, no watch: every read checks the version)", {
   "raw SELECT of the version (prepared)": () =>
-    pool.query({ name: "raw-version", text: "SELECT epoch || ':' || counter AS version FROM durabledict_versions WHERE table_name = $1", values: [`bench_${run}`] }),
+    pool.query({
+      name: "raw-version",
+      text: "SELECT epoch || ':' || counter AS version FROM durabledict_versions WHERE table_name = $1",
+      values: [`bench_${run}`],
+    }),
   "dict.get (postgres, autosync, watch off)": () => writer.get("k0"),
 });
 
@@ -70,7 +85,8 @@ const big = `big_${run}`;
 const bigStore = await PostgresStore.open(pool, { table: big, watch: false });
 for (let start = 0; start < 100_000; start += 10_000) {
   const entries = new Map();
-  for (let i = start; i < start + 10_000; i++) entries.set(`key-${i}`, JSON.stringify({ on: i % 2 === 0, percent: i % 100 }));
+  for (let i = start; i < start + 10_000; i++)
+    entries.set(`key-${i}`, JSON.stringify({ on: i % 2 === 0, percent: i % 100 }));
   await bigStore.persistMany(entries);
 }
 const readerStore = await PostgresStore.open(proxyPool, { table: big, watch: false });
@@ -91,7 +107,9 @@ for (let i = 0; i < 20; i++) {
 console.log("\none change in 100,000 keys (20 rounds, p50)");
 console.log(`  incremental sync   ${p(syncs, 0.5).toFixed(0)} µs, ${p(syncBytes, 0.5)} bytes received`);
 console.log(`  full reload        ${p(reloads, 0.5).toFixed(0)} µs, ${p(reloadBytes, 0.5)} bytes received`);
-console.log(`  reload / sync      ${(p(reloads, 0.5) / p(syncs, 0.5)).toFixed(0)}× in time, ${(p(reloadBytes, 0.5) / p(syncBytes, 0.5)).toFixed(0)}× in bytes`);
+console.log(
+  `  reload / sync      ${(p(reloads, 0.5) / p(syncs, 0.5)).toFixed(0)}× in time, ${(p(reloadBytes, 0.5) / p(syncBytes, 0.5)).toFixed(0)}× in bytes`,
+);
 
 // Propagation: a write by one dict until another, watching on its own pool, emits the change event.
 const watcherPool = new pg.Pool({ connectionString: url, max: 2 });
@@ -110,14 +128,17 @@ for (let i = 0; i < 500; i++) {
   await writer.set("watched", i);
   delays.push(Number((await arrived) - start) / 1000);
 }
-console.log(`\nwatch propagation (500 writes): p50 ${(p(delays, 0.5) / 1000).toFixed(2)} ms, p99 ${(p(delays, 0.99) / 1000).toFixed(2)} ms`);
+console.log(
+  `\nwatch propagation (500 writes): p50 ${(p(delays, 0.5) / 1000).toFixed(2)} ms, p99 ${(p(delays, 0.99) / 1000).toFixed(2)} ms`,
+);
 
 await watcher.close();
 await reader.close();
 await readerStore.close();
 await bigStore.close();
 await writer.close();
-for (const table of [`raw_${run}`, `raw_version_${run}`, `bench_${run}`, big]) await pool.query(`DROP TABLE ${table}`);
+for (const table of [`raw_${run}`, `raw_version_${run}`, `bench_${run}`, big])
+  await pool.query(`DROP TABLE ${table}`);
 await Promise.all([pool.end(), proxyPool.end(), watcherPool.end()]);
 proxy.close();
 await server?.process.destroy();
