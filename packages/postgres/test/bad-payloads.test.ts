@@ -1,20 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { type Encoding, EncodingError } from "@durabledict/core";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openPostgresDict, PostgresStore } from "../src/index.js";
-import { dropTable, testPool } from "./support/postgres-target.js";
+import { scratchTables } from "./support/scratch-tables.js";
 
 describe("payloads PostgreSQL text cannot hold", () => {
-  let admin: pg.Pool;
-  const table = `payloads_${randomUUID().replaceAll("-", "")}`;
-  beforeAll(() => {
-    admin = testPool();
-  });
-  afterAll(async () => {
-    await dropTable(admin, table);
-    await admin.end();
-  });
+  const scratch = scratchTables();
+  const { admin } = scratch;
+  const table = scratch.table("payloads");
+  afterAll(() => scratch.cleanup());
 
   it("are refused with EncodingError before anything is written", async () => {
     // An encoding that stores strings as they are, so a NUL character reaches the store.

@@ -1,26 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { DurableDict } from "@durabledict/core";
 import { countingStore } from "@durabledict/test-suite";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PostgresStore } from "../src/index.js";
-import { dropTable, testPool } from "./support/postgres-target.js";
+import { testPool } from "./support/postgres-target.js";
+import { scratchTables } from "./support/scratch-tables.js";
 
 describe("the version and change log the database keeps", () => {
-  let admin: pg.Pool;
-  const tables: string[] = [];
-  const newTable = () => {
-    const table = `log_${randomUUID().replaceAll("-", "")}`;
-    tables.push(table);
-    return table;
-  };
-  beforeAll(() => {
-    admin = testPool();
-  });
-  afterAll(async () => {
-    for (const table of tables) await dropTable(admin, table);
-    await admin.end();
-  });
+  const scratch = scratchTables();
+  const { admin } = scratch;
+  const newTable = () => scratch.table("log");
+  afterAll(() => scratch.cleanup());
 
   it("is pruned past 10,000 versions: a reader further behind reloads, a nearer one syncs what changed", async () => {
     const table = newTable();

@@ -1,25 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { EncodingError, InvalidKeyError } from "@durabledict/core";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openPostgresDict, PostgresStore } from "../src/index.js";
-import { dropTable, testPool } from "./support/postgres-target.js";
+import { scratchTables } from "./support/scratch-tables.js";
 
 describe("an existing table with columns of its own", () => {
-  let admin: pg.Pool;
-  const tables: string[] = [];
-  const newTable = (name: string) => {
-    const table = `${name}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-    tables.push(table);
-    return table;
-  };
-  beforeAll(() => {
-    admin = testPool();
-  });
-  afterAll(async () => {
-    for (const table of tables) await dropTable(admin, table);
-    await admin.end();
-  });
+  const scratch = scratchTables();
+  const { admin } = scratch;
+  const newTable = (prefix: string) => scratch.table(prefix);
+  afterAll(() => scratch.cleanup());
 
   it("is used through its key and value columns, as a Django ModelDict table would be", async () => {
     const table = newTable("model_dict");

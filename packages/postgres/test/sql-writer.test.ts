@@ -1,23 +1,18 @@
-import { randomUUID } from "node:crypto";
 import { serverAddress } from "@durabledict/test-servers";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresStore } from "../src/index.js";
 import { lines, startFixture } from "./support/child-process.js";
-import { dropTable, testPool } from "./support/postgres-target.js";
+import { scratchTables } from "./support/scratch-tables.js";
 
 describe("rows changed by plain SQL, with no durabledict on the writing side", () => {
-  let admin: pg.Pool;
-  const table = `sql_writer_${randomUUID().replaceAll("-", "")}`;
+  const scratch = scratchTables();
+  const { admin } = scratch;
+  const table = scratch.table("sql_writer");
   beforeAll(async () => {
-    admin = testPool();
     // The table and its triggers exist once a store opened it; the writer below is plain SQL.
     await (await PostgresStore.open(admin, { table, watch: false })).close();
   });
-  afterAll(async () => {
-    await dropTable(admin, table);
-    await admin.end();
-  });
+  afterAll(() => scratch.cleanup());
 
   it("reach a watching dict in another Node process through LISTEN, without a read or a poll", async () => {
     const watcher = startFixture("watcher-process.mjs", [serverAddress("postgres"), table]);
