@@ -42,6 +42,7 @@ await pool.query(`CREATE TABLE raw_version_${run} (id int PRIMARY KEY, counter b
 await pool.query(`INSERT INTO raw_version_${run} VALUES (1, 0)`);
 const writer = await openPostgresDict(pool, { table: `bench_${run}`, watch: false });
 await writer.set("k0", 0);
+const writerStore = await PostgresStore.open(pool, { table: `bench_${run}`, watch: false });
 
 await interleaved("write (one key of 1,000, a small JSON value)", {
   "raw upsert (pool.query, prepared)": (i) =>
@@ -56,6 +57,8 @@ await interleaved("write (one key of 1,000, a small JSON value)", {
       text: `WITH w AS (INSERT INTO raw_${run} VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING 1) UPDATE raw_version_${run} SET counter = counter + 1 WHERE id = 1`,
       values: [`k${i % 1000}`, JSON.stringify({ on: true, i })],
     }),
+  "PostgresStore.persist (the statement, no dict)": (i) =>
+    writerStore.persist(`k${i % 1000}`, JSON.stringify({ on: true, i })),
   "dict.set (postgres)": (i) => writer.set(`k${i % 1000}`, { on: true, i }),
 });
 
@@ -137,6 +140,7 @@ await reader.close();
 await readerStore.close();
 await bigStore.close();
 await writer.close();
+await writerStore.close();
 for (const table of [`raw_${run}`, `raw_version_${run}`, `bench_${run}`, big])
   await pool.query(`DROP TABLE ${table}`);
 await Promise.all([pool.end(), proxyPool.end(), watcherPool.end()]);
