@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { datastoreEmulatorLauncher, zookeeperClasspath } from "./servers.js";
+import { datastoreEmulatorLauncher, postgresBinDir, zookeeperClasspath } from "./servers.js";
 
 /** The servers the harness can start. */
-export type ServerKind = "redis" | "memcached" | "zookeeper" | "datastore";
+export type ServerKind = "redis" | "memcached" | "zookeeper" | "datastore" | "postgres";
 
 /** What {@link ensureInstalled} can install: the servers, and Debian's Chromium for browser tests. */
 export type Installable = ServerKind | "chromium";
@@ -17,6 +17,7 @@ const debianPackage: Record<Installable, string | undefined> = {
   zookeeper: "zookeeper",
   datastore: undefined,
   chromium: "chromium",
+  postgres: "postgresql",
 };
 
 function isInstalled(kind: Installable): boolean {
@@ -31,6 +32,8 @@ function isInstalled(kind: Installable): boolean {
       return onPath("java") && existsSync(zookeeperClasspath.split(":")[1]!);
     case "datastore":
       return existsSync(datastoreEmulatorLauncher);
+    case "postgres":
+      return postgresBinDir() !== undefined;
   }
 }
 

@@ -7,6 +7,8 @@ export {
   datastoreEmulatorLauncher,
   type LocalServer,
   memcachedServer,
+  postgresBinDir,
+  postgresServer,
   type RedisOptions,
   redisServer,
   type ZookeeperOptions,
