@@ -9,10 +9,8 @@ import { scratchDir } from "./support/scratch-dir.js";
 function writeGarbage(file: string, key: string): void {
   const db = new Database(file);
   db.transaction(() => {
-    db.prepare("UPDATE durabledict_versions SET counter = counter + 1 WHERE dict = 'durabledict'").run();
-    db.prepare(
-      "INSERT INTO durabledict (key, value, version) VALUES (?, '{not json', (SELECT counter FROM durabledict_versions WHERE dict = 'durabledict'))",
-    ).run(key);
+    db.prepare("INSERT INTO durabledict (key, value) VALUES (?, '{not json')").run(key);
+    db.prepare("INSERT INTO durabledict__changes SELECT max(version) + 1, ? FROM durabledict__changes").run(key);
   })();
   db.close();
 }
