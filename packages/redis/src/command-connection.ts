@@ -12,14 +12,13 @@ export type ScriptedConnection = RedisClient & {
   durabledictChanges(...args: (string | number)[]): Promise<unknown>;
 };
 
-/** Connection states in which nothing can be sent before a reconnect, however long that takes. */
+/** Connection states in which nothing can be sent before a reconnect. */
 const down = new Set(["reconnecting", "close", "end", "disconnecting"]);
 
 /**
- * The connection the stores on one user client send their commands on, duplicated from it so that each
- * command is sent at most once. ioredis re-sends the commands whose replies a reset lost, and a Cluster
- * retries them on another connection: a write script would run twice. Here a command whose reply is lost
- * rejects at the reset, and none waits in an offline queue to be sent after its caller gave up.
+ * The connection the stores on one user client send on, duplicated from it so that each command is sent at
+ * most once: ioredis would re-send a command whose reply a reset lost (a Cluster, on another connection),
+ * running a write twice. Here such a command rejects at the reset, and none waits in an offline queue.
  */
 export class CommandConnection {
   private readonly connection: ScriptedConnection;

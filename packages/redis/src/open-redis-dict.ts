@@ -10,11 +10,9 @@ export type RedisDictOptions = Omit<DurableDictOptions<string>, "watch"> & Redis
 const watchRefreshInterval = 1000;
 
 /**
- * Opens a dict on the hash `keyspace` through `client` and loads it. `close()` lets go of what the store
- * uses (its connections are shared per client) but never closes the client.
- *
- * With `watch: true`, autosync reads cost no round trip while the subscription is live, and a background
- * refresh (`refreshInterval`, 1000 ms unless given) catches writers that publish nothing.
+ * Opens a dict on the hash `keyspace` through `client` and loads it; `close()` never closes the client.
+ * With `watch: true`, a background refresh (`refreshInterval`, 1000 ms unless given) catches writers that
+ * publish nothing.
  */
 export function openRedisDict<V = unknown>(
   client: RedisClient,

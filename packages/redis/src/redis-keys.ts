@@ -18,9 +18,8 @@ export interface RedisKeys {
 }
 
 /**
- * Names the keys for `keyspace`. With `hashTag`, the keyspace is wrapped in braces (`{settings}`) so that
- * Redis Cluster puts every key of the dict in one hash slot, as its multi-key scripts need; a Python
- * durabledict opened on the keyspace `"{settings}"` then shares the dict.
+ * Names the keys for `keyspace`. With `hashTag`, the keyspace is wrapped in braces (`{settings}`), so a
+ * Redis Cluster keeps every key of the dict in one slot, as a script needs.
  */
 export function redisKeys(keyspace: string, hashTag = false): RedisKeys {
   const base = hashTag ? `{${keyspace}}` : keyspace;
@@ -34,10 +33,7 @@ export function redisKeys(keyspace: string, hashTag = false): RedisKeys {
   };
 }
 
-/**
- * Whether every key named from `keyspace` hashes to one cluster slot: true when the keyspace carries a hash
- * tag of its own (a `{`, then a `}` with at least one character between) or `hashTag` wraps it in one.
- */
+/** Whether every key named from `keyspace` hashes to one cluster slot: it has a non-empty `{tag}`, or gets one. */
 export function sharesOneSlot(keyspace: string, hashTag = false): boolean {
   if (hashTag) return true;
   const open = keyspace.indexOf("{");

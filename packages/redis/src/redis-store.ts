@@ -22,18 +22,15 @@ const maxPayloadBytes = 512 * 1024 * 1024;
 
 /**
  * A durabledict store in Redis, in the Python durabledict's layout: a hash at `<keyspace>` (field = key,
- * value = payload) and an integer counter at `<keyspace>last_updated`. Every write is one Lua script: the
- * hash change, the counter bump, a change-log entry and a pub/sub message, atomic and in one round trip.
- *
- * Commands go over a connection duplicated from the client (one per client, shared by its stores) that
- * sends each at most once: a write whose reply is lost rejects instead of running twice. A watch ends when
- * its dict stops it. The store never closes the client it was given.
+ * value = payload) and an integer counter at `<keyspace>last_updated`. Every write is one Lua script (hash,
+ * counter, change log, message: atomic, one round trip), sent at most once on the client's command
+ * connection. The store never closes the client it was given.
  */
 export class RedisStore implements DurableStore<string> {
   readonly name = "redis";
   /** The keys this store reads and writes. */
   readonly keys: RedisKeys;
-  /** The server, database, key prefix and hash: dicts of this process on one hash hear of each other's writes at once. */
+  /** The server, database, key prefix and hash (see `DurableStore.scope`). */
   readonly scope: string;
   /** Present when the store was made with `watch: true`. See {@link RedisStoreOptions.watch}. */
   readonly watch?: (handlers: WatchHandlers) => Promise<() => Promise<void>>;
@@ -89,8 +86,7 @@ export class RedisStore implements DurableStore<string> {
 
   /** Every entry and one counter bump in one script; nothing is written for an empty map. */
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
-    if (entries.size === 0) return undefined;
-    return (await this.write("many", ...[...entries].flat())).step;
+    return entries.size === 0 ? undefined : (await this.write("set", ...[...entries].flat())).step;
   }
 
   /** `HDEL` and, when the key existed, the counter bump, in one script. */
@@ -153,13 +149,11 @@ export class RedisStore implements DurableStore<string> {
   }
 
   /** Runs the write script; `step` is there when the counter moved. */
-  private async write(...args: string[]): Promise<{ answer: unknown; step?: VersionStep }> {
+  private async write(...args: string[]): Promise<{ answer: unknown; step: VersionStep | undefined }> {
     const [answer, previous, version] = (await this.send("write", (redis) =>
       redis.durabledictWrite(...this.scriptKeys, this.keys.channel, this.logSize, ...args),
     )) as [unknown, number | null, number?];
-    return version === undefined
-      ? { answer }
-      : { answer, step: { previous: previous ?? undefined, version } };
+    return { answer, step: version === undefined ? undefined : { previous: previous ?? undefined, version } };
   }
 
   /** Sends one command on the client's command connection, within `commandTimeout`. */

@@ -17,7 +17,6 @@ interface Subscription {
   channels: [string, string];
   handlers: WatchHandlers;
   live: boolean;
-  wentLive(): void;
 }
 
 /**
@@ -39,21 +38,21 @@ class RedisSubscriber {
       ? // ioredis reads a seed in any of its forms (port, "host:port", URL, options) as first argument.
         new Redis(clusterSeeds(cluster)[0] as string, { ...cluster.options.redisOptions, ...own })
       : (client as Redis).duplicate(own);
-    this.connection.on("ready", () => {
-      for (const subscription of this.subscriptions) this.subscribe(subscription);
-    });
     const down = () => {
       for (const subscription of this.subscriptions) this.setLive(subscription, false);
     };
-    this.connection.on("close", down);
-    this.connection.on("message", (channel: string, message: string) => {
-      for (const { channels, handlers } of this.subscriptions) {
-        if (channel === channels[0]) handlers.onChange(parseVersion(message));
-        else if (channel === channels[1]) handlers.onChange();
-      }
-    });
-    // Connection errors reach the dicts through their own failed version checks.
-    this.connection.on("error", () => {});
+    this.connection
+      .on("ready", () => {
+        for (const subscription of this.subscriptions) this.subscribe(subscription);
+      })
+      .on("close", down)
+      .on("message", (channel: string, message: string) => {
+        for (const { channels, handlers } of this.subscriptions) {
+          if (channel === channels[0]) handlers.onChange(parseVersion(message));
+          else if (channel === channels[1]) handlers.onChange();
+        }
+      })
+      .on("error", () => {}); // Connection errors reach the dicts through their own failed version checks.
     // A peer gone silent (no reset) would leave the connection looking alive, and its watches vouching.
     this.heartbeat = setInterval(() => {
       if (this.connection.status !== "ready") return;
@@ -61,8 +60,7 @@ class RedisSubscriber {
         down();
         this.connection.disconnect(true);
       });
-    }, heartbeat);
-    this.heartbeat.unref?.();
+    }, heartbeat).unref();
   }
 
   add(subscription: Subscription): void {
@@ -99,7 +97,6 @@ class RedisSubscriber {
     if (!this.subscriptions.has(subscription) || subscription.live === live) return;
     subscription.live = live;
     subscription.handlers.onStatus(live);
-    if (live) subscription.wentLive();
   }
 }
 
@@ -121,15 +118,21 @@ export async function watchRedis(
   const notices = `__keyspace@${db ?? 0}__:${client.options.keyPrefix ?? ""}${keys.counter}`;
   let wentLive = () => {};
   const live = new Promise<void>((resolve) => (wentLive = resolve));
-  const subscription: Subscription = { channels: [keys.channel, notices], handlers, live: false, wentLive };
-  const subscriber = subscribers.acquire(client);
+  const onStatus = (up: boolean) => {
+    handlers.onStatus(up);
+    if (up) wentLive();
+  };
+  const subscription: Subscription = {
+    channels: [keys.channel, notices],
+    handlers: { ...handlers, onStatus },
+    live: false,
+  };
+  let subscriber: RedisSubscriber | undefined = subscribers.acquire(client);
   subscriber.add(subscription);
   await withDeadline("SUBSCRIBE", timeout, live).catch(() => {}); // It goes live when the server answers.
-  let stopped = false;
   return async () => {
-    if (stopped) return;
-    stopped = true;
-    subscriber.remove(subscription);
-    subscribers.release(client, subscriber);
+    subscriber?.remove(subscription);
+    if (subscriber) subscribers.release(client, subscriber);
+    subscriber = undefined;
   };
 }

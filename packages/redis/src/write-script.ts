@@ -2,11 +2,11 @@
  * Every write as one Lua script: the hash change, the counter bump, the change-log entry and the message,
  * atomic and in one round trip. KEYS: hash, counter, change log, logged, floor (see `redisKeys`). ARGV: the
  * channel to publish on, the change log's size bound (0: no log), the operation and its arguments: `set`
- * field payload, `many` field payload…, `delete` field, `pop` field, `setdefault` field payload.
+ * field payload [field payload…], `delete` field, `pop` field, `setdefault` field payload.
  *
  * Returns `{answer, previous, version}` when the counter moved, `{answer}` when nothing changed. The answer
- * is 1 for `set` and `many`, 1 or 0 (missing) for `delete`, the removed payload or nil for `pop`, the stored
- * payload for `setdefault`; `previous` is nil when the counter had been lost.
+ * is 1 for `set`, 1 or 0 (missing) for `delete`, the removed payload or nil for `pop`, the stored payload
+ * for `setdefault`; `previous` is nil when the counter had been lost.
  */
 export const writeScript = `
 local function bump(fields)
@@ -16,9 +16,8 @@ local function bump(fields)
     -- A lost counter restarts from the server clock in microseconds, far above any count it reached
     -- before, so a reader never mistakes the new counter for a version it saw (no ABA).
     local now = redis.call('TIME')
-    version = now[1] * 1000000 + now[2]
+    version, previous = now[1] * 1000000 + now[2], false
     redis.call('SET', KEYS[2], version)
-    previous = false
   end
   local size = tonumber(ARGV[2])
   if size > 0 then
@@ -44,16 +43,14 @@ end
 
 local op, field = ARGV[3], ARGV[4]
 if op == 'set' then
-  redis.call('HSET', KEYS[1], field, ARGV[5])
-  return {1, bump({field})}
-elseif op == 'many' then
   local fields = {}
   for i = 4, #ARGV, 2 do
     redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
     fields[#fields + 1] = ARGV[i]
   end
   return {1, bump(fields)}
-elseif op == 'delete' then
+end
+if op == 'delete' then
   if redis.call('HDEL', KEYS[1], field) == 0 then return {0} end
   return {1, bump({field})}
 end
