@@ -7,6 +7,8 @@
 //   write with a version costs; script: the store's write script sent raw, without the client around it;
 //   op-id: that script remembering an operation id (`GET` + `SET … PX`), the design not taken;
 //   persist: `RedisStore.persist`; set: `DurableDict.set`, the store plus core's write path.
+// - GET: a raw `GET` of a counter, the round trip a strict read cannot avoid; read: `DurableDict.get` with
+//   autosync on (no watch), which asks the counter before every read. Its ratio is against GET.
 import { createHash, randomUUID } from "node:crypto";
 import { setPriority } from "node:os";
 import { DurableDict } from "@durabledict/core";
@@ -63,11 +65,12 @@ async function fill(keyspace, size) {
 
 async function measure(size, shas) {
   await client.flushall();
-  const [raw, scripted, withId, stored] = await Promise.all(
-    ["raw", "script", "op-id", "store", "dict"].map((name) => fill(name, size)),
+  const [raw, scripted, withId, stored, , read] = await Promise.all(
+    ["raw", "script", "op-id", "store", "dict", "read"].map((name) => fill(name, size)),
   );
   const store = new RedisStore(client, "store");
   const dict = await DurableDict.open(new RedisStore(client, "dict"), { ownsStore: true });
+  const reader = await DurableDict.open(new RedisStore(client, "read"), { ownsStore: true });
   const key = () => `k${Math.floor(Math.random() * size)}`;
   const script = (keys, ...more) => [...keys.slice(0, 5), ...more, keys[5], 10_000, "set", key(), payload];
   const subjects = {
@@ -77,6 +80,8 @@ async function measure(size, shas) {
     "op-id": () => client.evalsha(shas.opId, 6, ...script(withId, `op-id:${randomUUID()}`)),
     persist: () => store.persist(key(), payload),
     set: () => dict.set(key(), { on: true, percent: 10 }),
+    GET: () => client.get(read[1]),
+    read: () => reader.get(key()),
   };
   const names = Object.keys(subjects);
   const times = new Map(names.map((name) => [name, []]));
@@ -90,16 +95,18 @@ async function measure(size, shas) {
     }
   }
   await dict.close();
+  await reader.close();
   await store.close();
   const p50 = (name) => times.get(name).sort((a, b) => a - b)[Math.floor(rounds / 2)];
   console.log(
     `\n${size} keys, ${rounds} operations each (change log: ${await client.zcard(stored[2])} keys)`,
   );
   for (const name of names) {
-    const [hset, floor, own] = [p50("HSET"), p50("floor"), p50(name)];
+    const [hset, floor, get, own] = [p50("HSET"), p50("floor"), p50("GET"), p50(name)];
     const ratio = (base) => (base / own).toFixed(2);
-    console.log(
-      `${name.padEnd(8)} p50 ${own.toFixed(1).padStart(6)} µs   ×HSET ${ratio(hset)}   ×floor ${ratio(floor)}`,
-    );
+    const against = ["GET", "read"].includes(name)
+      ? `×GET ${ratio(get)}`
+      : `×HSET ${ratio(hset)}   ×floor ${ratio(floor)}`;
+    console.log(`${name.padEnd(8)} p50 ${own.toFixed(1).padStart(6)} µs   ${against}`);
   }
 }
