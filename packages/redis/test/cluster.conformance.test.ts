@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { DurableDict, type DurableDictError } from "@durabledict/core";
 import { type ConformanceTarget, countingStore, runConformance } from "@durabledict/test-suite";
-import type { Cluster } from "ioredis";
+import { type Cluster, Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { openRedisDict, RedisStore, redisKeys } from "../src/index.js";
 import { type LocalCluster, startCluster } from "./support/redis-cluster.js";
+import { settle } from "./support/settle.js";
 import { waitFor } from "./support/wait-for.js";
 
 // Started while the file is collected: the conformance suite opens a store then to read its capabilities.
@@ -117,6 +118,41 @@ describe("a watch on a cluster", () => {
       await writerClient.del(keys.hash, keys.counter, keys.log, keys.logged, keys.floor);
       client.disconnect();
       writerClient.disconnect();
+    }
+  });
+});
+
+describe("a write on a cluster whose reply is lost while the connection resets", () => {
+  it("pop answers the value it removed, or says it may have been applied; never the fallback", async () => {
+    const keyspace = `cluster-lost-${randomUUID()}`;
+    const keys = redisKeys(keyspace, true);
+    const client = cluster.client();
+    client.on("error", () => {}); // The reset is on purpose.
+    const dict = await openRedisDict<string>(client, keyspace, { hashTag: true, commandTimeout: 2000 });
+    // The node that owns the dict's slot, read directly (past its proxy, which holds replies back).
+    const slot = Number(await client.cluster("KEYSLOT", keys.hash));
+    const ranges = (await client.cluster("SLOTS")) as [number, number, [string, number]][];
+    const port = ranges.find(([from, to]) => from <= slot && slot <= to)![2][1];
+    const owner = cluster.nodes.findIndex((node) => node.port === port);
+    const direct = new Redis(port, "127.0.0.1");
+    try {
+      await dict.pop("k", "fallback"); // The node learns the script: an EVALSHA answered NOSCRIPT runs nothing.
+      await dict.set("k", "value");
+      const before = Number(await direct.get(keys.counter));
+      cluster.proxies[owner]!.holdReplies();
+      const outcome = settle(dict.pop("k", "fallback"));
+      await waitFor("the node to run the pop", async () => (await direct.hexists(keys.hash, "k")) === 0);
+      cluster.proxies[owner]!.cut();
+      cluster.proxies[owner]!.restore();
+      const settled = await outcome;
+      if ("answer" in settled) expect(settled.answer).toBe("value");
+      else expect(settled.applied).toBe("unknown");
+      expect(Number(await direct.get(keys.counter))).toBe(before + 1);
+    } finally {
+      await dict.close();
+      await direct.del(keys.hash, keys.counter, keys.log, keys.logged, keys.floor);
+      direct.disconnect();
+      client.disconnect();
     }
   });
 });

@@ -1,24 +1,12 @@
-import { type DurableDict, StoreUnavailableError } from "@durabledict/core";
+import type { DurableDict } from "@durabledict/core";
 import { startTcpProxy, type TcpProxy } from "@durabledict/test-servers";
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openRedisDict } from "../src/index.js";
 import { redisPort } from "./support/redis-target.js";
 import { type ScratchKeyspace, scratchKeyspace } from "./support/scratch-keyspace.js";
+import { type Outcome, settle } from "./support/settle.js";
 import { waitFor } from "./support/wait-for.js";
-
-/** What a write came to: its answer, or how it was refused. */
-type Outcome = { answer: unknown } | { applied: string | undefined };
-
-function settle(write: Promise<unknown>): Promise<Outcome> {
-  return write.then(
-    (answer) => ({ answer }),
-    (error: unknown) => {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      return { applied: error.applied };
-    },
-  );
-}
 
 describe("a write whose reply is lost (held back by the network, then the connection resets)", () => {
   let scratch: ScratchKeyspace;
