@@ -37,15 +37,11 @@ export class CommandConnection {
         (client as Redis).duplicate({ ...fresh, ...noResend, maxRetriesPerRequest: 0 });
     connection.defineCommand("durabledictWrite", { numberOfKeys: 5, lua: writeScript });
     connection.defineCommand("durabledictChanges", { numberOfKeys: 5, lua: changesScript });
-    // Failures reach each caller through its command; unheard, ioredis would print every reconnect error.
-    connection.on("error", () => {});
+    connection.on("error", () => {}); // Failures reach each caller through its command.
     this.connection = connection as ScriptedConnection;
   }
 
-  /**
-   * Runs `command`, rejecting after `timeout` ms with `DeadlineError` (it may still have run), or with
-   * `NotSentError` when the connection is down, or not up within `timeout` (nothing was sent).
-   */
+  /** Runs `command`: `DeadlineError` after `timeout` ms (it may have run); `NotSentError` if the link is down. */
   send<T>(
     operation: string,
     timeout: number,

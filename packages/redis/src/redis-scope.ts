@@ -1,18 +1,12 @@
 import type { Cluster, ClusterNode, Redis } from "ioredis";
 import type { RedisClient } from "./redis-client.js";
 
-/**
- * The nodes a Cluster client was made with: the addresses its user gave, reachable from this process (those
- * nodes announce may need `natMap`). ioredis keeps them in a private field, read here alone.
- */
+/** The nodes a Cluster was made with: reachable from here, unlike what nodes announce. A private field. */
 export function clusterSeeds(cluster: Cluster): ClusterNode[] {
   return (cluster as unknown as { startupNodes: ClusterNode[] }).startupNodes;
 }
 
-/**
- * Where `client` keeps `hash`, as a string that two clients of this process share when they reach the same
- * data: the server (address, socket path or Sentinel group; a Cluster's seed nodes), database, key prefix.
- */
+/** Where `client` keeps `hash`: server (address, socket, Sentinel group, Cluster seeds), database, prefix. */
 export function redisScope(client: RedisClient, hash: string): string {
   if (client.isCluster) {
     return JSON.stringify(["cluster", clusterSeeds(client as Cluster), client.options.keyPrefix, hash]);

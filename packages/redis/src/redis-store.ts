@@ -20,6 +20,13 @@ import { parseVersion } from "./version-reply.js";
 /** Redis refuses strings longer than 512 MB. */
 const maxPayloadBytes = 512 * 1024 * 1024;
 
+/** The write script's reply: its answer, then the counter before and after when it moved. */
+type WriteReply = [answer: unknown, previous?: number | null, version?: number];
+
+function stepOf([, previous, version]: WriteReply): VersionStep | undefined {
+  return version === undefined ? undefined : { previous: previous ?? undefined, version };
+}
+
 /**
  * A durabledict store in Redis, in the Python durabledict's layout: a hash at `<keyspace>` (field = key,
  * value = payload) and an integer counter at `<keyspace>last_updated`. Every write is one Lua script (hash,
@@ -80,31 +87,32 @@ export class RedisStore implements DurableStore<string> {
   }
 
   /** `HSET` and the counter bump in one script. Resolves to the counter before and after. */
-  async persist(key: string, payload: string): Promise<VersionStep> {
-    return (await this.write("set", key, payload)).step!; // A set always bumps.
+  persist(key: string, payload: string): Promise<VersionStep> {
+    return this.write("set", key, payload).then((reply) => stepOf(reply)!); // A set always bumps.
   }
 
   /** Every entry and one counter bump in one script; nothing is written for an empty map. */
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
-    return entries.size === 0 ? undefined : (await this.write("set", ...[...entries].flat())).step;
+    return entries.size === 0 ? undefined : stepOf(await this.write("set", ...[...entries].flat()));
   }
 
   /** `HDEL` and, when the key existed, the counter bump, in one script. */
   async depersist(key: string): Promise<DepersistResult> {
-    const { answer, step } = await this.write("delete", key);
-    return { existed: answer === 1, ...step };
+    const reply = await this.write("delete", key);
+    return { existed: reply[0] === 1, ...stepOf(reply) };
   }
 
   /** Reads and deletes the key in one script; `undefined`, with the version untouched, when it is missing. */
   async pop(key: string): Promise<PopResult<string> | undefined> {
-    const { answer, step } = await this.write("pop", key);
-    return answer === null ? undefined : { payload: answer as string, ...step };
+    const reply = await this.write("pop", key);
+    return reply[0] === null ? undefined : { payload: reply[0] as string, ...stepOf(reply) };
   }
 
   /** Get-or-create in one script: the counter moves only when the key was created. */
   async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
-    const { answer, step } = await this.write("setdefault", key, payload);
-    return { payload: answer as string, created: step !== undefined, ...step };
+    const reply = await this.write("setdefault", key, payload);
+    const step = stepOf(reply);
+    return { payload: reply[0] as string, created: step !== undefined, ...step };
   }
 
   /** Loads the hash in `HSCAN` steps, so a large dict never blocks the server with one huge reply. */
@@ -112,7 +120,7 @@ export class RedisStore implements DurableStore<string> {
     const entries = new Map<string, string>();
     let cursor = "0";
     do {
-      const [next, flat] = await this.send("HSCAN", (redis) =>
+      const [next, flat] = await this.send("redis HSCAN", (redis) =>
         redis.hscan(this.keys.hash, cursor, "COUNT", this.scanCount),
       );
       for (let i = 0; i < flat.length; i += 2) entries.set(flat[i]!, flat[i + 1]!);
@@ -122,8 +130,8 @@ export class RedisStore implements DurableStore<string> {
   }
 
   /** The counter as a number; `undefined` when it is missing. */
-  async lastUpdated(): Promise<Version> {
-    return parseVersion(await this.send("GET", (redis) => redis.get(this.keys.counter)));
+  lastUpdated(): Promise<Version> {
+    return this.send("redis GET", (redis) => redis.get(this.keys.counter)).then(parseVersion);
   }
 
   /** Lets go of the command connection (closed with the last store on the client). The client stays open. */
@@ -134,7 +142,7 @@ export class RedisStore implements DurableStore<string> {
 
   private async readChanges(since: Version): Promise<StoreChanges<string> | undefined> {
     if (typeof since !== "number") return undefined;
-    const reply = (await this.send("changes", (redis) =>
+    const reply = (await this.send("redis changes", (redis) =>
       redis.durabledictChanges(...this.scriptKeys, since, this.maxChanges),
     )) as (string | null)[] | null;
     if (reply === null) return undefined;
@@ -148,17 +156,19 @@ export class RedisStore implements DurableStore<string> {
     return { version: parseVersion(reply[0] ?? null), changed, deleted };
   }
 
-  /** Runs the write script; `step` is there when the counter moved. */
-  private async write(...args: string[]): Promise<{ answer: unknown; step: VersionStep | undefined }> {
-    const [answer, previous, version] = (await this.send("write", (redis) =>
+  private write(...args: string[]): Promise<WriteReply> {
+    return this.send("redis write", (redis) =>
       redis.durabledictWrite(...this.scriptKeys, this.keys.channel, this.logSize, ...args),
-    )) as [unknown, number | null, number?];
-    return { answer, step: version === undefined ? undefined : { previous: previous ?? undefined, version } };
+    ) as Promise<WriteReply>;
   }
 
-  /** Sends one command on the client's command connection, within `commandTimeout`. */
+  /** Sends one command on the client's command connection, within `commandTimeout`; never throws. */
   private send<T>(operation: string, command: (redis: ScriptedConnection) => Promise<T>): Promise<T> {
-    this.commands ??= commandConnections.acquire(this.client);
-    return this.commands.send(`redis ${operation}`, this.timeout, command);
+    try {
+      this.commands ??= commandConnections.acquire(this.client);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.commands.send(operation, this.timeout, command);
   }
 }

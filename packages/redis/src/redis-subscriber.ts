@@ -7,9 +7,8 @@ import { clusterSeeds } from "./redis-scope.js";
 import { SharedPerClient } from "./shared-per-client.js";
 import { parseVersion } from "./version-reply.js";
 
-/** How long to wait before subscribing again after the server refused a subscription, in ms. */
+/** In ms: the wait before subscribing again after a refusal; the heartbeat's period and deadline. */
 const resubscribeDelay = 500;
-/** How often the connection must prove it is alive, and how long its answer may take, in ms. */
 const heartbeat = 2000;
 
 /** One watch: the store's channel (messages name a version) and the counter's keyspace channel (they do not). */
@@ -20,11 +19,9 @@ interface Subscription {
 }
 
 /**
- * The one subscriber connection every watch on a user's client shares (a subscribed connection can run
- * nothing else). A watch is live from its `SUBSCRIBE`'s reply until the connection drops or misses a
- * heartbeat, and subscribes again once it is back. On a Cluster it is a connection to the first seed node
- * (classic pub/sub reaches every node): the Cluster's own subscriber moves to another node unannounced, so a
- * watch could not tell that messages were lost meanwhile.
+ * The subscriber connection every watch on a user's client shares. A watch is live from its `SUBSCRIBE`'s
+ * reply until the connection drops or misses a heartbeat. On a Cluster it is a connection to the first seed
+ * (classic pub/sub reaches every node): the Cluster's own subscriber moves nodes unannounced, losing messages.
  */
 class RedisSubscriber {
   private readonly connection: Redis;
@@ -84,8 +81,7 @@ class RedisSubscriber {
     this.connection.subscribe(...subscription.channels).then(
       () => this.setLive(subscription, this.connection.status === "ready"),
       () => {
-        // Dropped: the next "ready" retries. Refused on a live connection (an ACL without the channel, say):
-        // nothing else would retry, so try again in a while.
+        // Dropped: the next "ready" retries. Refused on a live connection (an ACL, say): retry in a while.
         if (this.connection.status !== "ready") return;
         const retry = () => this.subscriptions.has(subscription) && this.subscribe(subscription);
         setTimeout(retry, resubscribeDelay).unref();
@@ -103,10 +99,9 @@ class RedisSubscriber {
 const subscribers = new SharedPerClient((client) => new RedisSubscriber(client));
 
 /**
- * Watches the store named by `keys` through the subscriber of `client`: each write of ours publishes its
- * version on the store's channel; writers that publish nothing are heard where the server sends keyspace
- * notifications of the counter (`notify-keyspace-events` including `K`). Resolves once the watch is live, or
- * after `timeout` ms with it not yet live, to a function that ends it (and the connection with the last one).
+ * Watches the store's channel (our writes publish their version) and the counter's keyspace notifications
+ * (other writers, where the server sends them) on `client`'s subscriber. Resolves once live, or after
+ * `timeout` ms, to a function that ends the watch.
  */
 export async function watchRedis(
   client: RedisClient,

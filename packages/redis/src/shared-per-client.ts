@@ -1,10 +1,7 @@
 import { NotSentError } from "@durabledict/core/adapter";
 import type { RedisClient } from "./redis-client.js";
 
-/**
- * One `T` (a connection of ours) per user client, made for its first user and closed when the last one lets
- * go, or when the user's client ends: so a store its user never closed does not keep the process alive.
- */
+/** One `T` per user client, closed with its last user or when the client ends (so it never holds the process). */
 export class SharedPerClient<T extends { close(): void }> {
   private readonly shared = new WeakMap<RedisClient, { value: T; users: number; onEnd: () => void }>();
 

@@ -131,8 +131,8 @@ describe("a write on a cluster whose reply is lost while the connection resets",
     const dict = await openRedisDict<string>(client, keyspace, { hashTag: true, commandTimeout: 2000 });
     // The node that owns the dict's slot, read directly (past its proxy, which holds replies back).
     const slot = Number(await client.cluster("KEYSLOT", keys.hash));
-    const ranges = (await client.cluster("SLOTS")) as [number, number, [string, number]][];
-    const port = ranges.find(([from, to]) => from <= slot && slot <= to)![2][1];
+    const ranges = await client.cluster("SLOTS");
+    const port = ranges.find(([from, to]) => from <= slot && slot <= to)![2]![1];
     const owner = cluster.nodes.findIndex((node) => node.port === port);
     const direct = new Redis(port, "127.0.0.1");
     try {
