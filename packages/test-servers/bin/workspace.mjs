@@ -38,7 +38,10 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => {});
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: baseEnv, ...options });
-  if (result.signal === "SIGINT" || result.signal === "SIGTERM") throw new Interrupted(result.signal);
+  // A child killed by the signal, or one that caught it and exited the conventional 128 + signal number.
+  if (["SIGINT", "SIGTERM"].includes(result.signal) || [130, 143].includes(result.status)) {
+    throw new Interrupted(result.signal ?? `exit code ${result.status}`);
+  }
   return result.status ?? 1;
 }
 
