@@ -197,6 +197,8 @@ function test() {
   rmSync(results, { recursive: true, force: true });
   const projects = workspaceProjects();
   const driverRows = [];
+  const started = Date.now();
+  const minutes = () => `${((Date.now() - started) / 60_000).toFixed(1)} min`;
   for (const entry of matrix) {
     const runtime = nodeRuntime(entry.node, cache);
     console.log(
@@ -213,10 +215,12 @@ function test() {
       if (error instanceof Interrupted) throw error;
       recordFailure(join(results, entry.name, "setup.json"), `${entry.name} could not run: ${error.message}`);
     }
+    console.log(`${entry.name} done after ${minutes()}`);
   }
   const runtime = nodeRuntime(newestNode, cache);
   driverRows.push(...consumerTest({ root, projects, runtime, results }));
   releaseDryRun({ root, projects, runtime, resultsFile: join(results, "release.json") });
+  console.log(`consumer test, README blocks and release done after ${minutes()}`);
   printDriverTable(driverRows);
   const total = count(reportFiles(results));
   console.log(line(total));
