@@ -48,7 +48,7 @@ describe("a provider over a Redis dict", () => {
       const admin = client(port());
       for (const keyspace of keyspaces) {
         const keys = redisKeys(keyspace);
-        await admin.del(keys.hash, keys.counter, keys.log, keys.meta);
+        await admin.del(keys.hash, keys.counter, keys.log, keys.logged, keys.floor);
       }
     });
 
