@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { NotSentError, withDeadline } from "@durabledict/core/adapter";
 import type { Cluster, Redis } from "ioredis";
 import { changesScript } from "./changes-script.js";
@@ -12,8 +11,8 @@ export type ScriptedConnection = RedisClient & {
   durabledictChanges(...args: (string | number)[]): Promise<unknown>;
 };
 
-/** Connection states in which nothing can be sent before a reconnect. */
-const down = new Set(["reconnecting", "close", "end", "disconnecting"]);
+/** Connection states from which nothing will be sent: closed for good, or closing. */
+const ended = new Set(["end", "disconnecting", "close"]);
 
 /**
  * The connection the stores on one user client send on, duplicated from it so that each command is sent at
@@ -49,13 +48,38 @@ export class CommandConnection {
   ): Promise<T> {
     const { connection } = this;
     if (connection.status === "ready") return withDeadline(operation, timeout, () => command(connection));
-    if (down.has(connection.status)) {
+    if (ended.has(connection.status)) {
       return Promise.reject(new NotSentError(`redis connection is ${connection.status}`));
     }
-    return once(connection, "ready", { signal: AbortSignal.timeout(timeout) }).then(
+    if (connection.status === "reconnecting") {
+      // Try now rather than after the driver's backoff, so a dict recovers as soon as Redis is back (a watch
+      // going live re-syncs through this connection). The pending retry (a private field) is cancelled so
+      // that one chain of retries remains; a refused attempt fails at once below.
+      clearTimeout(
+        (connection as unknown as { reconnectTimeout?: ReturnType<typeof setTimeout> }).reconnectTimeout,
+      );
+      connection.connect().catch(() => {});
+    }
+    return this.attempt(timeout).then(
       () => this.send(operation, timeout, command),
       (cause: unknown) => Promise.reject(new NotSentError("redis connection did not come up", { cause })),
     );
+  }
+
+  /** Resolves when the connection attempt under way is ready; rejects when it fails or takes `timeout` ms. */
+  private attempt(timeout: number): Promise<void> {
+    const { connection } = this;
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error) => {
+        clearTimeout(timer);
+        connection.off("ready", settle).off("close", failed).off("end", failed);
+        if (error) reject(error);
+        else resolve();
+      };
+      const failed = () => settle(new Error("the connection attempt failed"));
+      const timer = setTimeout(() => settle(new Error(`not connected within ${timeout} ms`)), timeout);
+      connection.once("ready", settle).once("close", failed).once("end", failed);
+    });
   }
 
   close(): void {
