@@ -15,8 +15,13 @@ export async function openZookeeperDict<V = unknown>(
   path: string,
   options: OpenZookeeperDictOptions = {},
 ): Promise<DurableDict<V>> {
-  const { renewSession, requestTimeout, maxRequestBytes, ...dictOptions } = options;
-  const store = new ZookeeperStore(client, path, { renewSession, requestTimeout, maxRequestBytes });
+  const { renewSession, heartbeatInterval, requestTimeout, maxRequestBytes, ...dictOptions } = options;
+  const store = new ZookeeperStore(client, path, {
+    renewSession,
+    heartbeatInterval,
+    requestTimeout,
+    maxRequestBytes,
+  });
   try {
     await store.ensureRoot().catch((cause: unknown) => {
       throw new StoreUnavailableError("ensureRoot", { adapter: store.name, cause });

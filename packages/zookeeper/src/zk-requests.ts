@@ -1,8 +1,5 @@
 import { type Client, Exception, type Stat, type Transaction } from "node-zookeeper-client";
-import type { ZkConnection } from "./zk-connection.js";
-
-/** A watcher as the driver calls it. */
-export type Watcher = Parameters<Client["getData"]>[1];
+import type { Done, ZkSession } from "./zk-session.js";
 
 /**
  * Whether `error` is the driver's exception with `code` (`Exception.NO_NODE`, …). Compared by code, not by
@@ -18,65 +15,122 @@ export interface MultiResult {
   stat?: Stat;
 }
 
-/** Promise-returning ZooKeeper requests over a {@link ZkConnection}. */
+/**
+ * The requests of one store, each with its deadline, arming the session's watcher where they read. Every
+ * reply that carries the root's stat is shown to `sawRoot` as it arrives, before any later reply or event.
+ */
 export class ZkRequests {
-  constructor(private readonly connection: ZkConnection) {}
+  /**
+   * @param sawRoot - given each root stat as it arrives; returns the store's event mark at that instant.
+   */
+  constructor(
+    private readonly session: ZkSession,
+    private readonly timeout: number,
+    readonly root: string,
+    private readonly sawRoot: (stat: Stat) => number,
+  ) {}
 
-  /** The node's data (UTF-8) and stat; `undefined` when the node is missing. Arms `watcher` when given. */
-  async getData(path: string, watcher?: Watcher): Promise<{ data: string; stat: Stat } | undefined> {
-    try {
-      const [data, stat] = await this.connection.send<[Buffer | undefined, Stat]>((client, done) =>
-        watcher ? client.getData(path, watcher, done) : client.getData(path, done),
-      );
-      return { data: data?.toString("utf8") ?? "", stat };
-    } catch (error) {
-      if (isZkError(error, Exception.NO_NODE)) return undefined;
-      throw error;
-    }
+  /** The key's data (UTF-8) and stat, arming its watch; `undefined` when the key is missing. */
+  getData(key: string): Promise<{ data: string; stat: Stat } | undefined> {
+    return missingAsUndefined(
+      this.send<[Buffer | undefined, Stat]>("getData", (client, done) =>
+        client.getData(this.path(key), this.session.watcher, done),
+      ).then(([data, stat]) => ({ data: data?.toString("utf8") ?? "", stat })),
+    );
   }
 
-  /** The node's children and its own stat; `undefined` when the node is missing. Arms `watcher` when given. */
-  async getChildren(
-    path: string,
-    watcher?: Watcher,
-  ): Promise<{ children: string[]; stat: Stat } | undefined> {
-    try {
-      const [children, stat] = await this.connection.send<[string[], Stat]>((client, done) =>
-        watcher ? client.getChildren(path, watcher, done) : client.getChildren(path, done),
-      );
-      return { children, stat };
-    } catch (error) {
-      if (isZkError(error, Exception.NO_NODE)) return undefined;
-      throw error;
-    }
-  }
-
-  /** The node's stat, `undefined` when it is missing. Arms `watcher` when given. */
-  async exists(path: string, watcher?: Watcher): Promise<Stat | undefined> {
-    const [stat] = await this.connection.send<[Stat | null]>((client, done) =>
-      watcher ? client.exists(path, watcher, done) : client.exists(path, done),
+  /** The key's stat, arming its watch; `undefined` when the key is missing. */
+  async exists(key: string): Promise<Stat | undefined> {
+    const [stat] = await this.send<[Stat | null]>("exists", (client, done) =>
+      client.exists(this.path(key), this.session.watcher, done),
     );
     return stat ?? undefined;
   }
 
-  /** Sets data only if the node is at `version`. */
-  async setData(path: string, data: Buffer, version: number): Promise<Stat> {
-    const [stat] = await this.connection.send<[Stat]>((client, done) =>
-      client.setData(path, data, version, done),
+  /** The root's stat, and the store's event mark as it arrived; `undefined` when the root is missing. */
+  async rootStat(): Promise<{ stat: Stat; mark: number } | undefined> {
+    const [stat, mark] = await this.send<[Stat | null, number]>("exists", (client, done) =>
+      client.exists(this.root, (error: unknown, stat: Stat | null) =>
+        done(error, stat, stat ? this.sawRoot(stat) : 0),
+      ),
+    );
+    return stat ? { stat, mark } : undefined;
+  }
+
+  /**
+   * The root's children and stat, arming the child watch; `undefined` when the root is missing. `listed` is
+   * given the children as the reply arrives (before any later reply or event), or `undefined` on failure.
+   */
+  async listRoot(
+    listed: (children: string[] | undefined) => void,
+  ): Promise<{ children: string[]; stat: Stat } | undefined> {
+    try {
+      const [children, stat] = await this.send<[string[], Stat]>("getChildren", (client, done) =>
+        client.getChildren(this.root, this.session.watcher, (error, children, stat) => {
+          if (error) return done(error, children, stat);
+          listed(children);
+          this.sawRoot(stat);
+          done(null, children, stat);
+        }),
+      );
+      return { children, stat };
+    } catch (error) {
+      listed(undefined);
+      if (isZkError(error, Exception.NO_NODE)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Sets the key's data only if it is at `version`. */
+  async setData(key: string, data: string, version: number): Promise<Stat> {
+    const [stat] = await this.send<[Stat]>("setData", (client, done) =>
+      client.setData(this.path(key), Buffer.from(data, "utf8"), version, done),
     );
     return stat;
   }
 
-  /** Creates `path` and any missing parent; an existing node is fine. */
-  async mkdirp(path: string): Promise<void> {
-    await this.connection.send<[string]>((client, done) => client.mkdirp(path, done));
+  /** Creates the root and any missing parent; an existing root is fine. */
+  async mkdirp(): Promise<void> {
+    await this.send<[string]>("mkdirp", (client, done) => client.mkdirp(this.root, done));
   }
 
-  /** Commits the operations `build` adds as one atomic multi; rejects with the failing operation's exception. */
-  async multi(build: (transaction: Transaction) => Transaction): Promise<MultiResult[]> {
-    const [results] = await this.connection.send<[MultiResult[]]>((client, done) =>
-      build(client.transaction()).commit(done),
-    );
-    return results;
+  /**
+   * Commits what `build` adds, then a `setData` of the root, as one atomic multi; rejects with the failing
+   * operation's exception. `committed` runs as the reply arrives, before the root's stat is shown.
+   * @returns the root's stat after it, and the store's event mark once the reply was seen.
+   */
+  async multi(
+    build: (transaction: Transaction) => void,
+    committed: () => void,
+  ): Promise<{ root: Stat; mark: number }> {
+    const [root, mark] = await this.send<[Stat, number]>("multi", (client, done) => {
+      const transaction = client.transaction();
+      build(transaction);
+      transaction.setData(this.root, Buffer.alloc(0)).commit((error, results: MultiResult[]) => {
+        if (error) return done(error, undefined!, 0);
+        committed();
+        const stat = results[results.length - 1]!.stat!;
+        done(null, stat, this.sawRoot(stat));
+      });
+    });
+    return { root, mark };
+  }
+
+  /** The node of `key`. */
+  path(key: string): string {
+    return `${this.root}/${key}`;
+  }
+
+  private send<A extends unknown[]>(operation: string, start: (client: Client, done: Done<A>) => void) {
+    return this.session.send<A>(operation, this.timeout, start);
+  }
+}
+
+async function missingAsUndefined<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (isZkError(error, Exception.NO_NODE)) return undefined;
+    throw error;
   }
 }

@@ -8,12 +8,12 @@ import type {
   VersionStep,
   WatchHandlers,
 } from "@durabledict/core";
-import type { Client } from "node-zookeeper-client";
+import type { Client, Stat } from "node-zookeeper-client";
+import { connectionString } from "./driver-internals.js";
 import { NodeTracker } from "./node-tracker.js";
-import { parseVersionToken, rootCounters, versionToken } from "./root-version.js";
-import { joinSiblings, type Siblings } from "./sibling-writes.js";
-import { type ConnectionEvent, ZkConnection } from "./zk-connection.js";
+import { parseVersionToken, versionToken } from "./root-version.js";
 import { ZkRequests } from "./zk-requests.js";
+import { type SessionState, ZkSession } from "./zk-session.js";
 import { validateZookeeperKey, validateZookeeperPayload } from "./zookeeper-keys.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 import { ZookeeperWrites } from "./zookeeper-writes.js";
@@ -24,28 +24,29 @@ const defaultMaxRequestBytes = 0xfffff;
 /**
  * A dict stored in ZooKeeper: one znode per key at `<path>/<key>`, its data the encoded value as UTF-8. The
  * root znode at `<path>` (created if missing) is bumped in the same multi as every write, so its counters are
- * the version. Watches on the root's children and on every key make the version check free while connected,
- * and let a sync re-read only the keys that changed.
+ * the version. Watches on the root's children and on every key make the version check free while the
+ * session is live, and let a sync re-read only the keys that changed.
  *
- * `openZookeeperDict` makes one store per dict; several dicts may share one (they then hear of each other's
- * writes through it). Never closes the client it was given; closes the clients `renewSession` gave it.
+ * Stores over one client share its session (one state listener, one heartbeat, one renewal). Never closes the
+ * client it was given; closes the clients it made to renew an expired session.
  */
 export class ZookeeperStore implements DurableStore<string> {
   /** The adapter's name in error messages. */
   readonly name = "zookeeper";
   /** The root znode's path. */
   readonly path: string;
-  private readonly connection: ZkConnection;
+  /** The servers and the path: stores of this process over the same data hear of each other's writes at once. */
+  readonly scope: string | undefined;
+  private readonly session: ZkSession;
   private readonly requests: ZkRequests;
   private readonly writes: ZookeeperWrites;
-  private readonly watchers = new Set<WatchHandlers>();
   private readonly maxRequestBytes: number;
+  private readonly timeout: number;
+  private readonly watchers = new Set<WatchHandlers>();
   private tracker: NodeTracker;
-  private readonly unsubscribe: () => void;
-  private readonly siblings: Siblings;
-  /** Sync reads in flight, and whether a watch event arrived meanwhile (see {@link ZookeeperStore.syncRead}). */
-  private reading = 0;
-  private missed = false;
+  /** Whether a watch event waits to be announced with the version read after it. */
+  private unannounced = false;
+  private leave: (() => void) | undefined;
 
   /**
    * @param client - a node-zookeeper-client `Client` on which `connect()` was called (or will be soon).
@@ -57,24 +58,18 @@ export class ZookeeperStore implements DurableStore<string> {
     }
     this.path = path;
     this.maxRequestBytes = options.maxRequestBytes ?? defaultMaxRequestBytes;
-    this.connection = new ZkConnection(
-      client,
-      options.requestTimeout ?? defaultRequestTimeout,
-      options.renewSession,
-    );
-    this.requests = new ZkRequests(this.connection);
+    const servers = connectionString(client)?.split("/")[0];
+    const chroot = connectionString(client)?.slice(servers?.length ?? 0);
+    this.scope = servers && `zookeeper://${servers.split(",").sort().join(",")}${chroot}${path}`;
+    this.session = ZkSession.acquire(client, options);
+    this.timeout = options.requestTimeout ?? defaultRequestTimeout;
+    this.requests = new ZkRequests(this.session, this.timeout, path, (stat) => this.sawRoot(stat));
     this.tracker = this.newTracker();
-    this.siblings = joinSiblings(path, (keys) => {
-      for (const key of keys) this.tracker.touch(key);
+    this.writes = new ZookeeperWrites(this.requests, () => this.tracker);
+    this.leave = this.session.join(path, {
+      onEvent: (eventPath) => this.tracker.event(eventPath),
+      onState: (state) => this.onState(state),
     });
-    this.writes = new ZookeeperWrites(
-      this.requests,
-      this.connection,
-      path,
-      () => this.tracker,
-      this.siblings,
-    );
-    this.unsubscribe = this.connection.on((event) => this.onConnection(event));
   }
 
   /** Refuses keys that cannot name a znode: empty, `.`, `..`, containing `/` or characters ZooKeeper refuses. */
@@ -88,13 +83,13 @@ export class ZookeeperStore implements DurableStore<string> {
   }
 
   /** Creates the root znode (and its parents) if missing. */
-  async ensureRoot(): Promise<void> {
-    await this.requests.mkdirp(this.path);
+  ensureRoot(): Promise<void> {
+    return this.requests.mkdirp();
   }
 
   /** Creates or replaces the key's znode and bumps the root, atomically. */
   persist(key: string, payload: string): Promise<VersionStep | undefined> {
-    return this.writes.persist(key, payload);
+    return this.writes.persistMany(new Map([[key, payload]]));
   }
 
   /** Writes every entry and bumps the root once, in one multi. */
@@ -118,148 +113,121 @@ export class ZookeeperStore implements DurableStore<string> {
   }
 
   /** Every key and payload, read with watches armed on the root's children and on each key. */
-  durables(): Promise<Map<string, string>> {
-    return this.syncRead(() => this.readAll());
-  }
-
-  private async readAll(): Promise<Map<string, string>> {
+  async durables(): Promise<Map<string, string>> {
     const tracker = this.tracker;
-    tracker.beginListing();
-    let listing = await this.requests.getChildren(this.path, tracker.childWatcher);
-    if (listing === undefined) {
-      await this.ensureRoot();
-      listing = await this.requests.getChildren(this.path, tracker.childWatcher);
-    }
+    const listing = await this.withRoot(() => this.list(tracker));
     const children = listing?.children ?? [];
-    const nodes = await Promise.all(
-      children.map((key) => this.requests.getData(`${this.path}/${key}`, tracker.dataWatcher)),
-    );
-    tracker.listed(children);
+    const nodes = await Promise.all(children.map((key) => this.requests.getData(key)));
     tracker.established = listing !== undefined;
     const all = new Map<string, string>();
-    for (const [i, key] of children.entries()) {
-      const node = nodes[i];
-      if (node !== undefined) all.set(key, node.data);
-    }
+    for (const [i, key] of children.entries()) if (nodes[i]) all.set(key, nodes[i].data);
     return all;
   }
 
-  /** The root's counters with this session's watch-event count (creating the root if it is missing). */
-  lastUpdated(): Promise<Version> {
-    return this.syncRead(() => this.readVersion());
-  }
-
-  private async readVersion(): Promise<Version> {
+  /** The root's counters with this session's event mark, in one `exists` (creating the root if missing). */
+  async lastUpdated(): Promise<Version> {
     const tracker = this.tracker;
-    const epoch = this.connection.epoch;
-    let stat = await this.requests.exists(this.path);
-    if (stat === undefined) {
-      await this.ensureRoot();
-      stat = await this.requests.exists(this.path);
-    }
-    await this.siblings.othersIdle();
-    return stat === undefined ? undefined : versionToken(rootCounters(stat), epoch, tracker.mark);
+    const root = await this.withRoot(() => this.requests.rootStat());
+    return root && versionToken(root.stat, tracker.epoch, root.mark);
   }
 
   /**
    * Re-reads only the keys the watches reported changed after `since` (and lists the children when the child
-   * watch fired). `undefined` when `since` is from another session or the watches are not established yet.
+   * watch fired). `undefined` when `since` is from another session or root, or the watches are not all armed.
    */
-  changesSince(since: Version): Promise<StoreChanges<string> | undefined> {
-    return this.syncRead(() => this.readChanges(since));
-  }
-
-  private async readChanges(since: Version): Promise<StoreChanges<string> | undefined> {
+  async changesSince(since: Version): Promise<StoreChanges<string> | undefined> {
     const tracker = this.tracker;
-    const epoch = this.connection.epoch;
     const seen = parseVersionToken(since);
-    if (seen === undefined || seen.epoch !== epoch || !tracker.established || seen.mark > tracker.mark) {
+    if (!seen || seen.epoch !== tracker.epoch || !tracker.established || seen.mark > tracker.mark)
+      return undefined;
+    const stat =
+      tracker.childMark === undefined
+        ? (await this.requests.rootStat())?.stat
+        : (await this.list(tracker))?.stat;
+    if (stat === undefined || tracker !== this.tracker || stat.czxid.toString("hex") !== seen.czxid) {
       return undefined;
     }
-    const relisting = tracker.childrenStale;
-    if (relisting) tracker.beginListing();
-    const [stat, listing] = await Promise.all([
-      this.requests.exists(this.path),
-      relisting ? this.requests.getChildren(this.path, tracker.childWatcher) : undefined,
-    ]).catch((error: unknown) => {
-      if (relisting) tracker.listed(undefined);
-      throw error;
-    });
-    if (relisting) tracker.listed(listing?.children);
-    if (stat === undefined || tracker !== this.tracker) return undefined;
-    const latest = new Map<string, string | undefined>();
-    let mark = seen.mark;
-    // Again while a write of a sibling store (or an event) marked keys during the reads: a dict that joins
-    // this sync after that write resolved must find it here.
-    for (let round = 0; round < 5; round++) {
-      await this.siblings.othersIdle();
-      const keys = tracker.changedAfter(mark);
-      if (keys.length === 0 && round > 0) break;
-      mark = tracker.settledMark();
-      const nodes = await Promise.all(
-        keys.map((key) => this.requests.getData(`${this.path}/${key}`, tracker.dataWatcher)),
-      );
-      for (const [i, key] of keys.entries()) latest.set(key, nodes[i]?.data);
+    const mark = tracker.settledMark();
+    const keys = tracker.changedAfter(seen.mark);
+    const nodes = await Promise.all(keys.map((key) => this.requests.getData(key)));
+    const changes: StoreChanges<string> = {
+      version: versionToken(stat, tracker.epoch, mark),
+      changed: new Map(),
+      deleted: [],
+    };
+    for (const [i, key] of keys.entries()) {
+      if (nodes[i]) changes.changed.set(key, nodes[i].data);
+      else changes.deleted.push(key);
     }
-    const changed = new Map<string, string>();
-    const deleted: string[] = [];
-    for (const [key, data] of latest) {
-      if (data === undefined) deleted.push(key);
-      else changed.set(key, data);
-    }
-    return { version: versionToken(rootCounters(stat), epoch, mark), changed, deleted };
+    return changes;
   }
 
-  /** Reports every watch event as a change, and the connection going up or down (or the session expiring). */
+  /**
+   * Reports each burst of watch events with the version read after it, and the session going live or down.
+   * While the session is live, the heartbeat has answered within its interval.
+   */
   async watch(handlers: WatchHandlers): Promise<() => Promise<void>> {
+    // Live from the start when the client connects in time: no check follows the dict's first load.
+    await this.session.firstConnection(this.timeout);
     this.watchers.add(handlers);
-    if (this.connection.isConnected) handlers.onStatus(true);
+    if (this.session.live) handlers.onStatus(true);
     return async () => {
       this.watchers.delete(handlers);
     };
   }
 
-  /** Stops watching; closes only the clients the store created itself (renewed sessions). */
+  /** Stops watching; the session closes the clients it made once no store uses it. */
   async close(): Promise<void> {
-    this.unsubscribe();
-    this.siblings.leave();
     this.watchers.clear();
-    this.connection.close();
+    this.leave?.();
+    if (this.leave) this.session.release();
+    this.leave = undefined;
   }
 
-  /**
-   * Runs a read a sync makes. A dict joins the sync in flight when told of a change, so an event that arrives
-   * during one may not be in its result: once no sync read is left, the watchers are told again.
-   */
-  private async syncRead<T>(read: () => Promise<T>): Promise<T> {
-    this.reading++;
-    try {
-      return await read();
-    } finally {
-      this.reading--;
-      if (this.reading === 0 && this.missed) {
-        this.missed = false;
-        setTimeout(() => this.notifyWatchers(), 0);
-      }
-    }
+  private async withRoot<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
+    const found = await read();
+    if (found !== undefined) return found;
+    await this.ensureRoot();
+    return read();
   }
 
-  private notifyWatchers(): void {
-    if (this.reading > 0) this.missed = true;
-    for (const watcher of this.watchers) watcher.onChange();
+  /** Lists the root's children, arming the child watch, and applies the listing to `tracker`. */
+  private list(tracker: NodeTracker): Promise<{ children: string[]; stat: Stat } | undefined> {
+    return this.requests.listRoot(tracker.beginListing());
   }
 
   private newTracker(): NodeTracker {
-    return new NodeTracker(
-      this.path,
-      () => this.notifyWatchers(),
-      () => this.watchers.size <= 1,
-    );
+    const tracker: NodeTracker = new NodeTracker(this.path, this.session.epoch, () => this.onEvent(tracker));
+    return tracker;
   }
 
-  private onConnection(event: ConnectionEvent): void {
+  /**
+   * A watch event: once a reply carrying the root's stat arrives after it (ZooKeeper orders events before
+   * later replies), its version is announced. A write's own reply usually follows its events at once;
+   * otherwise one `exists` of the root is that barrier.
+   */
+  private onEvent(tracker: NodeTracker): void {
+    if (tracker !== this.tracker || this.watchers.size === 0 || this.unannounced) return;
+    this.unannounced = true;
+    setImmediate(() => {
+      if (this.unannounced && this.session.live) this.requests.rootStat().catch(() => {});
+    });
+  }
+
+  /** A root stat just arrived: announces the events before it with the version they lead to. */
+  private sawRoot(stat: Stat): number {
+    const tracker = this.tracker;
+    if (this.unannounced) {
+      this.unannounced = false;
+      const version = versionToken(stat, tracker.epoch, tracker.mark);
+      for (const watcher of [...this.watchers]) watcher.onChange(version);
+    }
+    return tracker.mark;
+  }
+
+  private onState(state: SessionState): void {
     // A new session has none of the old one's watches: start over, which forces a full reload.
-    if (event === "expired") this.tracker = this.newTracker();
-    for (const watcher of this.watchers) watcher.onStatus(event === "connected");
+    if (state === "expired") this.tracker = this.newTracker();
+    for (const watcher of [...this.watchers]) watcher.onStatus(state === "live");
   }
 }
