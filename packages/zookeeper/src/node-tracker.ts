@@ -1,72 +1,59 @@
-/** How many recent events are kept to tell whether a write raced only with itself. */
-const recentEvents = 64;
+/** How many recent changes are kept to tell whether a write raced only with itself. */
+const recentChanges = 64;
 
 /**
- * What this session's watches reported under one root. Each event takes the next mark and each key keeps the
- * mark at which it last changed, so `changesSince` re-reads only the keys changed after a version's mark. A
- * key whose watch fired stays marked until read again (which re-arms its watch), so nothing is lost while a
- * watch is unarmed. A new session has none of the old one's watches: its tracker starts over.
+ * What this session's watches saw under one root. Each change takes the next mark and each key keeps the mark
+ * of its last change, so `changesSince` re-reads only the keys changed after a version's mark. A key whose
+ * watch fired stays marked until read again (which re-arms the watch), so nothing is missed meanwhile.
  */
 export class NodeTracker {
-  /** The number of events seen. */
+  /** The number of changes recorded. */
   mark = 0;
-  /** Whether a full load armed every watch in this session, so changes since a mark are known. */
-  established = false;
-  /** The mark of the first child event since the children were last listed; `undefined` when none. */
+  /** The mark of the first child event since the children were last listed. */
   childMark: number | undefined;
   private children: Set<string> | undefined;
   private readonly changedAt = new Map<string, number>();
-  /** Recent events, oldest first: the key, or `undefined` for the child list. */
-  private readonly recent: { mark: number; key: string | undefined }[] = [];
+  private readonly recent: { mark: number; key?: string }[] = [];
 
-  /**
-   * @param epoch - the session whose watches this tracker follows.
-   * @param onEvent - told of each change recorded, after it is.
-   */
+  /** @param epoch - the session whose watches this follows; a new session starts a new tracker. */
   constructor(
     private readonly root: string,
     readonly epoch: string,
-    private readonly onEvent: () => void,
+    private readonly onChange: () => void,
   ) {}
 
   /** Records a watch event on `path`: the root (its child list) or a key's node. */
   event(path: string): void {
-    if (path === this.root) {
-      this.record(undefined);
-      this.childMark ??= this.mark;
-    } else {
-      this.record(path.slice(this.root.length + 1));
-    }
-    this.onEvent();
+    this.record(path === this.root ? undefined : path.slice(this.root.length + 1));
   }
 
-  /** Records a change of `key` seen without an event (a write while its watch was spent). */
-  touch(key: string): void {
-    this.record(key);
-    this.onEvent();
+  /** Records a change of `key`, or of the child list, and tells the store. */
+  record(key?: string): void {
+    this.mark++;
+    if (key === undefined) this.childMark ??= this.mark;
+    else this.changedAt.set(key, this.mark);
+    this.recent.push({ mark: this.mark, key });
+    if (this.recent.length > recentChanges) this.recent.shift();
+    this.onChange();
   }
 
-  /** Whether the key exists as far as the last listing (and this store's writes since) know. */
+  /** Whether `key` exists as far as the last listing, and this store's writes since, know. */
   knows(key: string): boolean | undefined {
     return this.children?.has(key);
   }
 
-  /**
-   * Records that this store created or deleted `key`: a change at a new mark (no data watch tells of a
-   * create), which the next listing does not count again.
-   */
+  /** Records that this store created or deleted `key` (no data watch tells of a create). */
   noteOwn(key: string, exists: boolean): void {
     if (exists) this.children?.add(key);
     else this.children?.delete(key);
-    this.touch(key);
+    this.record(key);
   }
 
   /**
-   * Call just before listing the children; then call the function it returns with the children listed
-   * (`undefined` if the listing failed). Keys that appeared or vanished since the last listing are marked
-   * changed, each at a new mark.
+   * Call before listing the children, then the returned function with them as they arrive (nothing if the
+   * listing failed): keys that appeared or vanished since the last listing are recorded as changed.
    */
-  beginListing(): (children: readonly string[] | undefined) => void {
+  beginListing(): (children?: readonly string[]) => void {
     const since = this.childMark;
     this.childMark = undefined;
     return (children) => {
@@ -75,44 +62,29 @@ export class NodeTracker {
         return;
       }
       const known = this.children;
-      const now = new Set(children);
-      this.children = now;
-      for (const key of known ? [...now, ...known] : [])
-        if (now.has(key) !== known!.has(key)) this.touch(key);
+      this.children = new Set(children);
+      for (const key of known ? [...this.children, ...known] : []) {
+        if (this.children.has(key) !== known!.has(key)) this.record(key);
+      }
     };
   }
 
-  /**
-   * The latest mark a reader that re-reads the changed keys now has seen all of: a child event not yet
-   * followed by a listing is not seen, since the keys it created or deleted are not known yet.
-   */
+  /** The latest mark a reader sees all of by re-reading the changed keys: not a child event not yet listed. */
   settledMark(): number {
     return this.childMark === undefined ? this.mark : Math.min(this.mark, this.childMark - 1);
   }
 
-  /** Keys marked changed after `mark`. */
+  /** Keys changed after `mark`. */
   changedAfter(mark: number): string[] {
     return [...this.changedAt].filter(([, at]) => at > mark).map(([key]) => key);
   }
 
-  /**
-   * Whether every event after mark `from` up to mark `to` was about one of `keys` or the child list: a write
-   * raced only with itself (a foreign create or delete moves the root's child version, which the write's
-   * step accounts for).
-   */
+  /** Whether each change after mark `from` up to `to` was of one of `keys` or of the child list. */
   onlyAbout(keys: ReadonlySet<string>, from: number, to: number): boolean {
-    if (to === from) return true;
-    const oldest = this.recent[0];
-    if (oldest === undefined || oldest.mark > from + 1) return false;
+    // Changes that far back are forgotten: assume the worst.
+    if (to > from && (this.recent[0]?.mark ?? to) > from + 1) return false;
     return this.recent.every(
       ({ mark, key }) => mark <= from || mark > to || key === undefined || keys.has(key),
     );
-  }
-
-  private record(key: string | undefined): void {
-    this.mark++;
-    if (key !== undefined) this.changedAt.set(key, this.mark);
-    this.recent.push({ mark: this.mark, key });
-    if (this.recent.length > recentEvents) this.recent.shift();
   }
 }

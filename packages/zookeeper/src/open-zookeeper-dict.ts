@@ -15,18 +15,12 @@ export async function openZookeeperDict<V = unknown>(
   path: string,
   options: OpenZookeeperDictOptions = {},
 ): Promise<DurableDict<V>> {
-  const { renewSession, heartbeatInterval, requestTimeout, maxRequestBytes, ...dictOptions } = options;
-  const store = new ZookeeperStore(client, path, {
-    renewSession,
-    heartbeatInterval,
-    requestTimeout,
-    maxRequestBytes,
-  });
+  const store = new ZookeeperStore(client, path, options);
   try {
     await store.ensureRoot().catch((cause: unknown) => {
       throw new StoreUnavailableError("ensureRoot", { adapter: store.name, cause });
     });
-    return await DurableDict.open<V>(store, { ownsStore: true, ...dictOptions });
+    return await DurableDict.open<V>(store, { ownsStore: true, ...options });
   } catch (error) {
     await store.close();
     throw error;

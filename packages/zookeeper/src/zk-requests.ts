@@ -1,28 +1,16 @@
 import { type Client, Exception, type Stat, type Transaction } from "node-zookeeper-client";
 import type { Done, ZkSession } from "./zk-session.js";
 
-/**
- * Whether `error` is the driver's exception with `code` (`Exception.NO_NODE`, …). Compared by code, not by
- * class, since the client may come from another copy of the driver than this package's.
- */
+/** Whether `error` is the driver's exception `code`; by code, as the client may come from another copy of the driver. */
 export function isZkError(error: unknown, code: number): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === code;
 }
 
-/** The result of one operation inside a committed multi. */
-export interface MultiResult {
-  type: number;
-  stat?: Stat;
-}
-
 /**
- * The requests of one store, each with its deadline, arming the session's watcher where they read. Every
- * reply that carries the root's stat is shown to `sawRoot` as it arrives, before any later reply or event.
+ * One store's requests, each with its deadline; reads arm the session's watcher. A reply carrying the root's
+ * stat is shown to `sawRoot` as it arrives, before any later reply or event, which returns the event mark.
  */
 export class ZkRequests {
-  /**
-   * @param sawRoot - given each root stat as it arrives; returns the store's event mark at that instant.
-   */
   constructor(
     private readonly session: ZkSession,
     private readonly timeout: number,
@@ -31,12 +19,13 @@ export class ZkRequests {
   ) {}
 
   /** The key's data (UTF-8) and stat, arming its watch; `undefined` when the key is missing. */
-  getData(key: string): Promise<{ data: string; stat: Stat } | undefined> {
-    return missingAsUndefined(
+  async getData(key: string): Promise<{ data: string; stat: Stat } | undefined> {
+    const found = await orMissing(
       this.send<[Buffer | undefined, Stat]>("getData", (client, done) =>
         client.getData(this.path(key), this.session.watcher, done),
-      ).then(([data, stat]) => ({ data: data?.toString("utf8") ?? "", stat })),
+      ),
     );
+    return found && { data: found[0]?.toString("utf8") ?? "", stat: found[1] };
   }
 
   /** The key's stat, arming its watch; `undefined` when the key is missing. */
@@ -47,7 +36,7 @@ export class ZkRequests {
     return stat ?? undefined;
   }
 
-  /** The root's stat, and the store's event mark as it arrived; `undefined` when the root is missing. */
+  /** The root's stat, and the event mark as it arrived; `undefined` when the root is missing. */
   async rootStat(): Promise<{ stat: Stat; mark: number } | undefined> {
     const [stat, mark] = await this.send<[Stat | null, number]>("exists", (client, done) =>
       client.exists(this.root, (error: unknown, stat: Stat | null) =>
@@ -59,26 +48,23 @@ export class ZkRequests {
 
   /**
    * The root's children and stat, arming the child watch; `undefined` when the root is missing. `listed` is
-   * given the children as the reply arrives (before any later reply or event), or `undefined` on failure.
+   * given the children as they arrive, or nothing if the listing failed.
    */
   async listRoot(
-    listed: (children: string[] | undefined) => void,
+    listed: (children?: string[]) => void,
   ): Promise<{ children: string[]; stat: Stat } | undefined> {
-    try {
-      const [children, stat] = await this.send<[string[], Stat]>("getChildren", (client, done) =>
-        client.getChildren(this.root, this.session.watcher, (error, children, stat) => {
-          if (error) return done(error, children, stat);
+    const listing = this.send<[string[], Stat]>("getChildren", (client, done) =>
+      client.getChildren(this.root, this.session.watcher, (error, children, stat) => {
+        if (!error) {
           listed(children);
           this.sawRoot(stat);
-          done(null, children, stat);
-        }),
-      );
-      return { children, stat };
-    } catch (error) {
-      listed(undefined);
-      if (isZkError(error, Exception.NO_NODE)) return undefined;
-      throw error;
-    }
+        }
+        done(error, children, stat);
+      }),
+    );
+    listing.catch(() => listed());
+    const found = await orMissing(listing);
+    return found && { children: found[0], stat: found[1] };
   }
 
   /** Sets the key's data only if it is at `version`. */
@@ -95,18 +81,15 @@ export class ZkRequests {
   }
 
   /**
-   * Commits what `build` adds, then a `setData` of the root, as one atomic multi; rejects with the failing
+   * Commits what `build` adds and a `setData` of the root as one multi, which rejects with the failing
    * operation's exception. `committed` runs as the reply arrives, before the root's stat is shown.
-   * @returns the root's stat after it, and the store's event mark once the reply was seen.
+   * @returns the root's stat after it, and the event mark once the reply was seen.
    */
-  async multi(
-    build: (transaction: Transaction) => void,
-    committed: () => void,
-  ): Promise<{ root: Stat; mark: number }> {
+  async multi(build: (transaction: Transaction) => void, committed: () => void) {
     const [root, mark] = await this.send<[Stat, number]>("multi", (client, done) => {
       const transaction = client.transaction();
       build(transaction);
-      transaction.setData(this.root, Buffer.alloc(0)).commit((error, results: MultiResult[]) => {
+      transaction.setData(this.root, Buffer.alloc(0)).commit((error, results: { stat?: Stat }[]) => {
         if (error) return done(error, undefined!, 0);
         committed();
         const stat = results[results.length - 1]!.stat!;
@@ -116,7 +99,7 @@ export class ZkRequests {
     return { root, mark };
   }
 
-  /** The node of `key`. */
+  /** The znode of `key`. */
   path(key: string): string {
     return `${this.root}/${key}`;
   }
@@ -126,7 +109,8 @@ export class ZkRequests {
   }
 }
 
-async function missingAsUndefined<T>(request: Promise<T>): Promise<T | undefined> {
+/** What `request` resolves to, or `undefined` when the node is missing. */
+async function orMissing<T>(request: Promise<T>): Promise<T | undefined> {
   try {
     return await request;
   } catch (error) {

@@ -4,12 +4,11 @@ import type { NodeTracker } from "./node-tracker.js";
 import { versionToken } from "./root-version.js";
 import { isZkError, type ZkRequests } from "./zk-requests.js";
 
-/** One znode operation of a write. */
+/** One znode operation of a write; a `remove` names the data version to delete, if any. */
 interface Operation {
   kind: "create" | "update" | "remove";
   key: string;
   payload?: string;
-  /** For `remove`: the data version to delete (never 0: the driver's multi reads 0 as "any"). */
   version?: number;
 }
 
@@ -17,8 +16,8 @@ interface Operation {
 const maxAttempts = 20;
 
 /**
- * The adapter's writes. Each is one multi that changes the key's znode and sets the root's data, so the value
- * and the version bump are one atomic step; the root's counters after it give the version before it too.
+ * The adapter's writes: each is one multi that changes the keys' znodes and sets the root's data, so the
+ * values and the version bump are one atomic step, and the root's counters after it give those before it.
  */
 export class ZookeeperWrites {
   constructor(
@@ -26,7 +25,7 @@ export class ZookeeperWrites {
     private readonly tracker: () => NodeTracker,
   ) {}
 
-  /** Writes every entry in one multi: create where a key seems missing, update where it seems present. */
+  /** Writes every entry in one multi: creates a key that seems missing, updates one that seems present. */
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
     const keys = [...entries.keys()];
     const present = keys.map((key) => this.tracker().knows(key) ?? false);
@@ -63,7 +62,7 @@ export class ZookeeperWrites {
       if (node === undefined) return undefined;
       try {
         let version = node.stat.version;
-        // Same data, version 1: a multi's remove cannot name version 0 (see Operation.version).
+        // The driver's multi reads version 0 as "any": make it 1, with the same data.
         if (version === 0) version = (await this.requests.setData(key, node.data, 0)).version;
         return { payload: node.data, ...(await this.write([{ kind: "remove", key, version }], from)) };
       } catch (error) {
@@ -92,11 +91,11 @@ export class ZookeeperWrites {
 
   /**
    * Commits `operations` with the root's bump, re-arming the written keys' watches in the same round trip,
-   * and reports the version step when the events since mark `from` were only this write's own.
+   * and reports the version step when every change seen since mark `from` was this write's own.
    */
   private async write(operations: Operation[], from = this.tracker().mark): Promise<VersionStep | undefined> {
     const tracker = this.tracker();
-    const childChanges = operations.filter(({ kind }) => kind !== "update");
+    const listChanges = operations.filter(({ kind }) => kind !== "update");
     const committed = this.requests.multi(
       (transaction) => {
         for (const { kind, key, payload, version } of operations) {
@@ -107,28 +106,22 @@ export class ZookeeperWrites {
         }
       },
       () => {
-        for (const { key, kind } of childChanges) tracker.noteOwn(key, kind === "create");
+        for (const { key, kind } of listChanges) tracker.noteOwn(key, kind === "create");
       },
     );
     const kept = operations.filter(({ kind }) => kind !== "remove").map(({ key }) => key);
     const rearmed = kept.map((key) => this.requests.exists(key).catch(() => undefined));
     const { root, mark } = await committed;
-    void this.confirm(tracker, kept, rearmed, root, childChanges.length > 0);
-    if (
-      tracker !== this.tracker() ||
-      !tracker.onlyAbout(new Set(operations.map(({ key }) => key)), from, mark)
-    ) {
-      return undefined;
-    }
-    return {
-      previous: versionToken(root, tracker.epoch, from, 1, childChanges.length),
-      version: versionToken(root, tracker.epoch, mark),
-    };
+    void this.confirm(tracker, kept, rearmed, root, listChanges.length > 0);
+    const keys = new Set(operations.map(({ key }) => key));
+    if (tracker !== this.tracker() || !tracker.onlyAbout(keys, from, mark)) return undefined;
+    const previous = versionToken(root, tracker.epoch, from, 1, listChanges.length);
+    return { previous, version: versionToken(root, tracker.epoch, mark) };
   }
 
   /**
-   * Checks the watches a write spent are armed again: a key someone wrote after this write (while its watch
-   * was spent) is marked changed, and after a create or delete the children are listed again.
+   * Once the watches a write spent are armed again: a key someone wrote meanwhile (its znode newer than the
+   * write) is recorded as changed, and the children are listed again if a create or delete spent that watch.
    */
   private async confirm(
     tracker: NodeTracker,
@@ -138,9 +131,8 @@ export class ZookeeperWrites {
     relist: boolean,
   ): Promise<void> {
     const stats = await Promise.all(rearmed);
-    for (const [i, key] of keys.entries()) if (!stats[i]?.mzxid.equals(root.mzxid)) tracker.touch(key);
-    if (relist && tracker.established && tracker.childMark !== undefined) {
+    for (const [i, key] of keys.entries()) if (!stats[i]?.mzxid.equals(root.mzxid)) tracker.record(key);
+    if (relist && tracker.childMark !== undefined)
       await this.requests.listRoot(tracker.beginListing()).catch(() => {});
-    }
   }
 }
