@@ -1,14 +1,14 @@
 import { type Client, Exception, type Stat, type Transaction } from "node-zookeeper-client";
 import type { Done, ZkSession } from "./zk-session.js";
 
-/** Whether `error` is the driver's exception `code`; by code, as the client may come from another copy of the driver. */
+/** Whether `error` is the driver's exception `code` (by code: the client may come from another copy of the driver). */
 export function isZkError(error: unknown, code: number): boolean {
   return error instanceof Error && (error as Error & { code?: unknown }).code === code;
 }
 
 /**
- * One store's requests, each with its deadline; reads arm the session's watcher. A reply carrying the root's
- * stat is shown to `sawRoot` as it arrives, before any later reply or event, which returns the event mark.
+ * One store's requests, each with its deadline; reads arm the session's watcher. Each reply carrying the
+ * root's stat is shown to `sawRoot` as it arrives, before any later reply or event; it returns the mark then.
  */
 export class ZkRequests {
   constructor(
@@ -21,8 +21,8 @@ export class ZkRequests {
   /** The key's data (UTF-8) and stat, arming its watch; `undefined` when the key is missing. */
   async getData(key: string): Promise<{ data: string; stat: Stat } | undefined> {
     const found = await orMissing(
-      this.send<[Buffer | undefined, Stat]>("getData", (client, done) =>
-        client.getData(this.path(key), this.session.watcher, done),
+      this.send<[Buffer | undefined, Stat]>("getData", (c, done) =>
+        c.getData(this.path(key), this.session.watcher, done),
       ),
     );
     return found && { data: found[0]?.toString("utf8") ?? "", stat: found[1] };
@@ -30,31 +30,26 @@ export class ZkRequests {
 
   /** The key's stat, arming its watch; `undefined` when the key is missing. */
   async exists(key: string): Promise<Stat | undefined> {
-    const [stat] = await this.send<[Stat | null]>("exists", (client, done) =>
-      client.exists(this.path(key), this.session.watcher, done),
+    const [stat] = await this.send<[Stat | null]>("exists", (c, done) =>
+      c.exists(this.path(key), this.session.watcher, done),
     );
     return stat ?? undefined;
   }
 
-  /** The root's stat, and the event mark as it arrived; `undefined` when the root is missing. */
+  /** The root's stat and the mark as it arrived; `undefined` when the root is missing. */
   async rootStat(): Promise<{ stat: Stat; mark: number } | undefined> {
-    const [stat, mark] = await this.send<[Stat | null, number]>("exists", (client, done) =>
-      client.exists(this.root, (error: unknown, stat: Stat | null) =>
+    const [stat, mark] = await this.send<[Stat | null, number]>("exists", (c, done) =>
+      c.exists(this.root, (error: unknown, stat: Stat | null) =>
         done(error, stat, stat ? this.sawRoot(stat) : 0),
       ),
     );
     return stat ? { stat, mark } : undefined;
   }
 
-  /**
-   * The root's children and stat, arming the child watch; `undefined` when the root is missing. `listed` is
-   * given the children as they arrive, or nothing if the listing failed.
-   */
-  async listRoot(
-    listed: (children?: string[]) => void,
-  ): Promise<{ children: string[]; stat: Stat } | undefined> {
-    const listing = this.send<[string[], Stat]>("getChildren", (client, done) =>
-      client.getChildren(this.root, this.session.watcher, (error, children, stat) => {
+  /** The root's children and stat, arming the child watch; `listed` gets them as they arrive, or nothing on failure. */
+  async listRoot(listed: (children?: string[]) => void) {
+    const listing = this.send<[string[], Stat]>("getChildren", (c, done) =>
+      c.getChildren(this.root, this.session.watcher, (error, children, stat) => {
         if (!error) {
           listed(children);
           this.sawRoot(stat);
@@ -69,25 +64,24 @@ export class ZkRequests {
 
   /** Sets the key's data only if it is at `version`. */
   async setData(key: string, data: string, version: number): Promise<Stat> {
-    const [stat] = await this.send<[Stat]>("setData", (client, done) =>
-      client.setData(this.path(key), Buffer.from(data, "utf8"), version, done),
+    const [stat] = await this.send<[Stat]>("setData", (c, done) =>
+      c.setData(this.path(key), Buffer.from(data, "utf8"), version, done),
     );
     return stat;
   }
 
-  /** Creates the root and any missing parent; an existing root is fine. */
+  /** Creates the root and any missing parent. */
   async mkdirp(): Promise<void> {
-    await this.send<[string]>("mkdirp", (client, done) => client.mkdirp(this.root, done));
+    await this.send<[string]>("mkdirp", (c, done) => c.mkdirp(this.root, done));
   }
 
   /**
-   * Commits what `build` adds and a `setData` of the root as one multi, which rejects with the failing
-   * operation's exception. `committed` runs as the reply arrives, before the root's stat is shown.
-   * @returns the root's stat after it, and the event mark once the reply was seen.
+   * Commits what `build` adds and a `setData` of the root as one multi; rejects with the failing operation's
+   * exception. `committed` runs as the reply arrives. Resolves to the root's stat after it, and the mark then.
    */
   async multi(build: (transaction: Transaction) => void, committed: () => void) {
-    const [root, mark] = await this.send<[Stat, number]>("multi", (client, done) => {
-      const transaction = client.transaction();
+    const [root, mark] = await this.send<[Stat, number]>("multi", (c, done) => {
+      const transaction = c.transaction();
       build(transaction);
       transaction.setData(this.root, Buffer.alloc(0)).commit((error, results: { stat?: Stat }[]) => {
         if (error) return done(error, undefined!, 0);
@@ -110,11 +104,9 @@ export class ZkRequests {
 }
 
 /** What `request` resolves to, or `undefined` when the node is missing. */
-async function orMissing<T>(request: Promise<T>): Promise<T | undefined> {
-  try {
-    return await request;
-  } catch (error) {
+function orMissing<T>(request: Promise<T>): Promise<T | undefined> {
+  return request.catch((error: unknown) => {
     if (isZkError(error, Exception.NO_NODE)) return undefined;
     throw error;
-  }
+  });
 }

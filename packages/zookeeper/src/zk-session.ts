@@ -1,12 +1,13 @@
 import { epochVersion, NotSentError, withDeadline } from "@durabledict/core/adapter";
 import { type Client, type Event, State } from "node-zookeeper-client";
 import { dropConnection, freshClient } from "./driver-internals.js";
+import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 
-/** Requests go through (`live`), they cannot (`down`), or the session ended with its watches (`expired`). */
+/** The watches vouch for the copy (`live`), they cannot (`down`), or the session ended with them (`expired`). */
 export type SessionState = "live" | "down" | "expired";
 
-/** A store's hold on a session: told of watch events on its root or right below it, and of state changes. */
-export interface SessionMember {
+/** A store's hold on a session: told of watch events on `root` or right below it, and of state changes. */
+interface Member {
   root: string;
   onEvent(path: string): void;
   onState(state: SessionState): void;
@@ -14,12 +15,6 @@ export interface SessionMember {
 
 /** A driver callback: an error (an `Exception` or an assertion) or the results. */
 export type Done<A extends unknown[]> = (error: unknown, ...results: A) => void;
-
-/** How a session renews and proves itself alive; see `ZookeeperStoreOptions`. */
-export interface SessionOptions {
-  renewSession?: (() => Client) | false;
-  heartbeatInterval?: number;
-}
 
 const sessions = new WeakMap<Client, ZkSession>();
 
@@ -30,25 +25,25 @@ const sessions = new WeakMap<Client, ZkSession>();
  */
 export class ZkSession {
   /** Changes with each session: watches, and the marks they feed, never outlive one. */
-  epoch = epochVersion.newEpoch().slice(0, 8);
-  /** The watcher every read arms; it tells each store of the events under its root. */
+  epoch = newEpoch();
+  /** The watcher every read arms: it tells each store of the events under its root. */
   watcher: (event: Event) => void = () => {};
   private client: Client;
   private owned: Client | undefined;
   private connected = false;
-  private isLive = false;
-  /** When the server last answered; the connection is dropped once it is silent for the session timeout. */
+  private vouching = false;
+  /** When the server last answered; `undefined` until the first connection. */
   private heardAt: number | undefined;
-  private connectedOnce: () => void = () => {};
+  private connectedOnce = () => {};
   private readonly firstConnected = new Promise<void>((resolve) => (this.connectedOnce = resolve));
   private users = 0;
-  private readonly members = new Set<SessionMember>();
+  private readonly members = new Set<Member>();
   private readonly interval: number;
   private readonly timer: ReturnType<typeof setInterval>;
   private detach = () => {};
 
   /** The session of `client`, shared by every store over it; it follows the first one's options. */
-  static acquire(client: Client, options: SessionOptions): ZkSession {
+  static acquire(client: Client, options: ZookeeperStoreOptions): ZkSession {
     const session = sessions.get(client) ?? new ZkSession(client, options);
     sessions.set(client, session);
     session.users++;
@@ -57,7 +52,7 @@ export class ZkSession {
 
   private constructor(
     private readonly given: Client,
-    private readonly options: SessionOptions,
+    private readonly options: ZookeeperStoreOptions,
   ) {
     this.client = given;
     this.attach(given);
@@ -66,36 +61,37 @@ export class ZkSession {
     this.timer.unref?.();
   }
 
-  /** Whether requests go through: connected, and the server heard within two heartbeat intervals. */
+  /** Whether the watches vouch for the copy: connected, and the server heard within two heartbeat intervals. */
   get live(): boolean {
-    return this.isLive;
+    return this.vouching;
   }
 
   /** Tells `member` of events and state changes until the returned function is called. */
-  join(member: SessionMember): () => void {
+  join(member: Member): () => void {
     this.members.add(member);
     return () => this.members.delete(member);
   }
 
   /**
    * Sends one request; rejects after `timeout` ms without an answer (its outcome is then unknown). While the
-   * session is down nothing is sent: it rejects with `NotSentError` at once.
+   * client is disconnected nothing is sent: it rejects with `NotSentError` at once.
    */
   async send<A extends unknown[]>(
     operation: string,
     timeout: number,
     start: (client: Client, done: Done<A>) => void,
-  ): Promise<A> {
+  ) {
     if (this.heardAt === undefined || this.users === 0) await this.firstConnection(timeout);
-    if (!this.isLive) {
-      const why = this.connected
-        ? "the server does not answer"
-        : `client state ${this.client.getState().name}`;
-      throw new NotSentError(`not connected to ZooKeeper (${why})`);
+    if (!this.connected) {
+      throw new NotSentError(`not connected to ZooKeeper (client state ${this.client.getState().name})`);
     }
     const client = this.client;
     const reply = new Promise<A>((resolve, reject) => {
-      start(client, (error, ...results) => (error ? reject(error) : resolve(results)));
+      start(client, (error, ...results) => {
+        if (error) return reject(error);
+        this.heardAt = Date.now();
+        resolve(results);
+      });
     });
     return withDeadline(`ZooKeeper ${operation}`, timeout, reply);
   }
@@ -114,13 +110,15 @@ export class ZkSession {
     sessions.delete(this.given);
     clearInterval(this.timer);
     this.detach();
-    if (this.owned) closeOnceConnected(this.owned);
+    // Closed before it connects, the driver reads the answer to its handshake as a reply, and throws.
+    if (this.owned?.getState().code === State.SYNC_CONNECTED.code) this.owned.close();
+    else this.owned?.once("connected", () => this.owned?.close());
   }
 
   /**
-   * Every interval, a heartbeat request. Unheard for two intervals, the session is down until the server
-   * answers again; silent for the session timeout, the connection is dropped: the driver connects again,
-   * and learns whether the server expired the session meanwhile (then a new one is made).
+   * Every interval, a heartbeat request. Unheard for two intervals, the session stops vouching until the
+   * server answers again; silent for the session timeout, the connection is dropped: the driver connects
+   * again, and learns whether the server expired the session meanwhile (then a new one is made).
    */
   private beat(): void {
     const client = this.client;
@@ -128,12 +126,11 @@ export class ZkSession {
       client.exists("/", (error) => {
         if (error || client !== this.client) return;
         this.heardAt = Date.now();
-        this.setLive(this.connected);
+        this.vouch(this.connected);
       });
     }
-    if (this.heardAt === undefined) return;
-    const silent = Date.now() - this.heardAt;
-    if (silent >= 2 * this.interval) this.setLive(false);
+    const silent = Date.now() - (this.heardAt ?? Date.now());
+    if (silent >= 2 * this.interval) this.vouch(false);
     if (silent < client.getSessionTimeout()) return;
     this.heardAt = Date.now();
     dropConnection(client);
@@ -161,19 +158,19 @@ export class ZkSession {
       this.connectedOnce();
     }
     if (state.code === State.EXPIRED.code) this.renew();
-    else this.setLive(this.connected);
+    else this.vouch(this.connected);
   }
 
-  private setLive(live: boolean): void {
-    if (this.isLive === live) return;
-    this.isLive = live;
+  private vouch(live: boolean): void {
+    if (this.vouching === live) return;
+    this.vouching = live;
     this.emit(live ? "live" : "down");
   }
 
   /** The session expired with every watch: stores start over, on a new client unless renewal is off. */
   private renew(): void {
-    this.epoch = epochVersion.newEpoch().slice(0, 8);
-    this.isLive = false;
+    this.epoch = newEpoch();
+    this.vouching = false;
     this.emit("expired");
     const renew = this.options.renewSession;
     const fresh = renew === false ? undefined : (renew?.() ?? freshClient(this.given));
@@ -189,8 +186,6 @@ export class ZkSession {
   }
 }
 
-/** Closes a client this session made once it is connected: closed earlier, the driver throws on its handshake. */
-function closeOnceConnected(client: Client): void {
-  if (client.getState().code === State.SYNC_CONNECTED.code) client.close();
-  else client.once("connected", () => client.close());
+function newEpoch(): string {
+  return epochVersion.newEpoch().slice(0, 8);
 }

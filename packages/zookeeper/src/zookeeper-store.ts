@@ -1,13 +1,4 @@
-import type {
-  DepersistResult,
-  DurableStore,
-  PopResult,
-  SetdefaultResult,
-  StoreChanges,
-  Version,
-  VersionStep,
-  WatchHandlers,
-} from "@durabledict/core";
+import type { DurableStore, StoreChanges, Version, WatchHandlers } from "@durabledict/core";
 import type { Client, Stat } from "node-zookeeper-client";
 import { connectionString } from "./driver-internals.js";
 import { NodeTracker } from "./node-tracker.js";
@@ -25,19 +16,17 @@ import { ZookeeperWrites } from "./zookeeper-writes.js";
  * session is live, and let a sync re-read only the keys that changed. Stores over one client share its
  * session; a store never closes the client it was given, only those it made to renew an expired session.
  */
-export class ZookeeperStore implements DurableStore<string> {
+export class ZookeeperStore extends ZookeeperWrites implements DurableStore<string> {
   /** The adapter's name in error messages. */
   readonly name = "zookeeper";
   /** The root znode's path. */
   readonly path: string;
   /** The servers and the path: dicts of this process over the same data hear of each other's writes at once. */
   readonly scope: string | undefined;
+  protected readonly requests: ZkRequests;
+  protected tracker: NodeTracker;
   private readonly session: ZkSession;
-  private readonly requests: ZkRequests;
-  private readonly writes: ZookeeperWrites;
-  private readonly options: ZookeeperStoreOptions;
   private readonly watchers = new Set<WatchHandlers>();
-  private tracker: NodeTracker;
   /** Whether a change waits to be announced with the first root stat read after it. */
   private unannounced = false;
   private leave: (() => void) | undefined;
@@ -46,20 +35,23 @@ export class ZookeeperStore implements DurableStore<string> {
    * @param client - a node-zookeeper-client `Client` on which `connect()` was called (or will be soon).
    * @param path - the root znode, absolute, e.g. `"/myapp/settings"`.
    */
-  constructor(client: Client, path: string, options: ZookeeperStoreOptions = {}) {
+  constructor(
+    client: Client,
+    path: string,
+    private readonly options: ZookeeperStoreOptions = {},
+  ) {
+    super();
     if (!/^(\/[^/]+)+$/.test(path) || /\/\.\.?(\/|$)/.test(path)) {
       throw new TypeError(`[durabledict:zookeeper] "${path}" is not an absolute znode path below "/"`);
     }
     this.path = path;
-    this.options = options;
-    const sorted = connectionString(client)?.replace(/^[^/]*/, (hosts) => hosts.split(",").sort().join(","));
-    this.scope = sorted && `zookeeper://${sorted}${path}`;
+    const servers = connectionString(client)?.replace(/^[^/]*/, (hosts) => hosts.split(",").sort().join(","));
+    this.scope = servers && `zookeeper://${servers}${path}`;
     this.session = ZkSession.acquire(client, options);
     this.requests = new ZkRequests(this.session, options.requestTimeout ?? 5000, path, (stat) =>
       this.sawRoot(stat),
     );
     this.tracker = this.newTracker();
-    this.writes = new ZookeeperWrites(this.requests, () => this.tracker);
     this.leave = this.session.join({
       root: path,
       onEvent: (eventPath) => this.tracker.event(eventPath),
@@ -80,31 +72,6 @@ export class ZookeeperStore implements DurableStore<string> {
   /** Creates the root znode (and its parents) if missing. */
   ensureRoot(): Promise<void> {
     return this.requests.mkdirp();
-  }
-
-  /** Creates or replaces the key's znode and bumps the root, atomically. */
-  persist(key: string, payload: string): Promise<VersionStep | undefined> {
-    return this.writes.persistMany(new Map([[key, payload]]));
-  }
-
-  /** Writes every entry and bumps the root once, in one multi. */
-  persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
-    return this.writes.persistMany(entries);
-  }
-
-  /** Deletes the key's znode and bumps the root, atomically; a missing key changes nothing. */
-  depersist(key: string): Promise<DepersistResult> {
-    return this.writes.depersist(key);
-  }
-
-  /** Atomic pop: deletes the exact version it read, or reads again. */
-  pop(key: string): Promise<PopResult<string> | undefined> {
-    return this.writes.pop(key);
-  }
-
-  /** Atomic get-or-create: create, and on "node exists" read what is there. */
-  setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
-    return this.writes.setdefault(key, payload);
   }
 
   /** Every key and payload, read with watches armed on the root's children and on each key. */
@@ -145,7 +112,7 @@ export class ZookeeperStore implements DurableStore<string> {
 
   /** Announces each burst of changes with the version read after it, and the session going live or down. */
   async watch(handlers: WatchHandlers): Promise<() => Promise<void>> {
-    // Waits for the first connection, so that the watch is live before the dict's first load.
+    // Live before the dict's first load, when the client connects in time: no check follows that load.
     await this.session.firstConnection(this.options.requestTimeout ?? 5000);
     this.watchers.add(handlers);
     if (this.session.live) handlers.onStatus(true);
@@ -154,7 +121,7 @@ export class ZookeeperStore implements DurableStore<string> {
     };
   }
 
-  /** Stops watching and lets go of the session (which closes the clients it made once no store uses it). */
+  /** Stops watching and lets go of the session, which closes the clients it made once no store uses it. */
   async close(): Promise<void> {
     this.watchers.clear();
     this.leave?.();
@@ -174,9 +141,8 @@ export class ZookeeperStore implements DurableStore<string> {
   }
 
   /**
-   * A change to announce: ZooKeeper sends events before the replies to later requests, so the first root
-   * stat that arrives after it gives its version. A write's own reply usually follows at once; else one
-   * `exists` of the root is sent.
+   * A change to announce. ZooKeeper sends events before the replies to later requests, so the first root stat
+   * that arrives after the change gives its version: a write's own reply, usually, or else one `exists`.
    */
   private changed(): void {
     if (this.watchers.size === 0 || this.unannounced) return;

@@ -4,31 +4,29 @@ import type { NodeTracker } from "./node-tracker.js";
 import { versionToken } from "./root-version.js";
 import { isZkError, type ZkRequests } from "./zk-requests.js";
 
-/** One znode operation of a write; a `remove` names the data version to delete, if any. */
-interface Operation {
-  kind: "create" | "update" | "remove";
-  key: string;
-  payload?: string;
-  version?: number;
-}
+/** One znode operation of a write; a `remove` may name the data version to delete. */
+type Operation = { kind: "create" | "update" | "remove"; key: string; payload?: string; version?: number };
 
 /** Attempts before a write racing other writers on the same key gives up. */
 const maxAttempts = 20;
 
 /**
- * The adapter's writes: each is one multi that changes the keys' znodes and sets the root's data, so the
- * values and the version bump are one atomic step, and the root's counters after it give those before it.
+ * The writes of {@link ZookeeperStore}. Each is one multi that changes the keys' znodes and sets the root's
+ * data, so the values and the version bump are one atomic step; the root's counters after it give those before.
  */
-export class ZookeeperWrites {
-  constructor(
-    private readonly requests: ZkRequests,
-    private readonly tracker: () => NodeTracker,
-  ) {}
+export abstract class ZookeeperWrites {
+  protected abstract readonly requests: ZkRequests;
+  protected abstract tracker: NodeTracker;
+
+  /** Creates or replaces the key's znode and bumps the root, atomically. */
+  persist(key: string, payload: string): Promise<VersionStep | undefined> {
+    return this.persistMany(new Map([[key, payload]]));
+  }
 
   /** Writes every entry in one multi: creates a key that seems missing, updates one that seems present. */
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
     const keys = [...entries.keys()];
-    const present = keys.map((key) => this.tracker().knows(key) ?? false);
+    const present = keys.map((key) => this.tracker.knows(key) ?? false);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.write(
@@ -44,7 +42,7 @@ export class ZookeeperWrites {
     }
   }
 
-  /** Deletes `key` with the version bump; a missing key (or root) leaves everything alone. */
+  /** Deletes the key's znode and bumps the root, atomically; a missing key (or root) changes nothing. */
   async depersist(key: string): Promise<DepersistResult> {
     try {
       return { existed: true, ...(await this.write([{ kind: "remove", key }])) };
@@ -54,10 +52,10 @@ export class ZookeeperWrites {
     }
   }
 
-  /** Reads `key` with its version and deletes that version; a write in between makes it read again. */
+  /** Atomic pop: reads the key with its version and deletes that version; a write in between makes it read again. */
   async pop(key: string): Promise<PopResult<string> | undefined> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const from = this.tracker().mark;
+      const from = this.tracker.mark;
       const node = await this.requests.getData(key);
       if (node === undefined) return undefined;
       try {
@@ -72,7 +70,7 @@ export class ZookeeperWrites {
     throw new Error(`pop of "${key}" kept racing other writers; gave up after ${maxAttempts} attempts`);
   }
 
-  /** Creates `key` unless it exists; when it does ("node exists"), reads what is there. */
+  /** Atomic get-or-create: creates the key, and on "node exists" reads what is there. */
   async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       try {
@@ -93,8 +91,8 @@ export class ZookeeperWrites {
    * Commits `operations` with the root's bump, re-arming the written keys' watches in the same round trip,
    * and reports the version step when every change seen since mark `from` was this write's own.
    */
-  private async write(operations: Operation[], from = this.tracker().mark): Promise<VersionStep | undefined> {
-    const tracker = this.tracker();
+  private async write(operations: Operation[], from = this.tracker.mark): Promise<VersionStep | undefined> {
+    const tracker = this.tracker;
     const listChanges = operations.filter(({ kind }) => kind !== "update");
     const committed = this.requests.multi(
       (transaction) => {
@@ -114,14 +112,14 @@ export class ZookeeperWrites {
     const { root, mark } = await committed;
     void this.confirm(tracker, kept, rearmed, root, listChanges.length > 0);
     const keys = new Set(operations.map(({ key }) => key));
-    if (tracker !== this.tracker() || !tracker.onlyAbout(keys, from, mark)) return undefined;
+    if (tracker !== this.tracker || !tracker.onlyAbout(keys, from, mark)) return undefined;
     const previous = versionToken(root, tracker.epoch, from, 1, listChanges.length);
     return { previous, version: versionToken(root, tracker.epoch, mark) };
   }
 
   /**
-   * Once the watches a write spent are armed again: a key someone wrote meanwhile (its znode newer than the
-   * write) is recorded as changed, and the children are listed again if a create or delete spent that watch.
+   * Once the watches a write spent are armed again: a key written meanwhile by someone else (its znode newer
+   * than the write) is recorded as changed, and after a create or delete the children are listed again.
    */
   private async confirm(
     tracker: NodeTracker,
