@@ -6,12 +6,8 @@ import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 /** The watches vouch for the copy (`live`), they cannot (`down`), or the session ended with them (`expired`). */
 export type SessionState = "live" | "down" | "expired";
 
-/** A store's hold on a session: told of watch events on `root` or right below it, and of state changes. */
-interface Member {
-  root: string;
-  onEvent(path: string): void;
-  onState(state: SessionState): void;
-}
+/** A store's hold on a session: told of watch events on its root or right below it, and of state changes. */
+type Member = { root: string; onEvent(path: string): void; onState(state: SessionState): void };
 
 /** A driver callback: an error (an `Exception` or an assertion) or the results. */
 export type Done<A extends unknown[]> = (error: unknown, ...results: A) => void;
@@ -66,7 +62,7 @@ export class ZkSession {
     return this.vouching;
   }
 
-  /** Tells `member` of events and state changes until the returned function is called. */
+  /** Tells `member` of watch events on its root or right below it, and of state changes, until it leaves. */
   join(member: Member): () => void {
     this.members.add(member);
     return () => this.members.delete(member);

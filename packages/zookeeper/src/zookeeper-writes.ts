@@ -1,5 +1,5 @@
 import type { DepersistResult, PopResult, SetdefaultResult, VersionStep } from "@durabledict/core";
-import { Exception, type Stat } from "node-zookeeper-client";
+import { Exception } from "node-zookeeper-client";
 import type { NodeTracker } from "./node-tracker.js";
 import { versionToken } from "./root-version.js";
 import { isZkError, type ZkRequests } from "./zk-requests.js";
@@ -88,8 +88,9 @@ export abstract class ZookeeperWrites {
   }
 
   /**
-   * Commits `operations` with the root's bump, re-arming the written keys' watches in the same round trip,
-   * and reports the version step when every change seen since mark `from` was this write's own.
+   * Commits `operations` with the root's bump, re-arming the written keys' watches in the same round trip
+   * (a key someone wrote in between, its znode newer than the write, counts as changed), and reports the
+   * version step when every change seen since mark `from` was this write's own.
    */
   private async write(operations: Operation[], from = this.tracker.mark): Promise<VersionStep | undefined> {
     const tracker = this.tracker;
@@ -108,29 +109,16 @@ export abstract class ZookeeperWrites {
       },
     );
     const kept = operations.filter(({ kind }) => kind !== "remove").map(({ key }) => key);
-    const rearmed = kept.map((key) => this.requests.exists(key).catch(() => undefined));
-    const { root, mark } = await committed;
-    void this.confirm(tracker, kept, rearmed, root, listChanges.length > 0);
+    const rearmed = Promise.all(kept.map((key) => this.requests.exists(key).catch(() => undefined)));
+    const [{ root, mark }, stats] = await Promise.all([committed, rearmed]);
+    for (const [i, key] of kept.entries()) if (!stats[i]?.mzxid.equals(root.mzxid)) tracker.record(key);
+    // The children are listed again to re-arm the child watch a create or delete spent.
+    if (listChanges.length > 0 && tracker.childMark !== undefined) {
+      void this.requests.listRoot(tracker.beginListing()).catch(() => {});
+    }
     const keys = new Set(operations.map(({ key }) => key));
     if (tracker !== this.tracker || !tracker.onlyAbout(keys, from, mark)) return undefined;
     const previous = versionToken(root, tracker.epoch, from, 1, listChanges.length);
     return { previous, version: versionToken(root, tracker.epoch, mark) };
-  }
-
-  /**
-   * Once the watches a write spent are armed again: a key written meanwhile by someone else (its znode newer
-   * than the write) is recorded as changed, and after a create or delete the children are listed again.
-   */
-  private async confirm(
-    tracker: NodeTracker,
-    keys: string[],
-    rearmed: Promise<Stat | undefined>[],
-    root: Stat,
-    relist: boolean,
-  ): Promise<void> {
-    const stats = await Promise.all(rearmed);
-    for (const [i, key] of keys.entries()) if (!stats[i]?.mzxid.equals(root.mzxid)) tracker.record(key);
-    if (relist && tracker.childMark !== undefined)
-      await this.requests.listRoot(tracker.beginListing()).catch(() => {});
   }
 }

@@ -144,11 +144,14 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
       const session = through.getSessionId().toString("hex");
 
       proxy.stall();
+      const stalledAt = Date.now();
       await write("k", "during");
       await waitUntil("a read to report the dead link", async () => {
         expect(await dict.get("k")).toBe("before");
         return errors.length > 0;
       });
+      // Three heartbeat intervals, then the read's own deadline (syncTimeout); the rest is slack for a busy machine.
+      expect(Date.now() - stalledAt).toBeLessThan(3 * 200 + 300 + 3000);
       proxy.restore();
       await waitUntil("the write made during the partition, by watch", () => dict.snapshot().get("k") === "during");
       expect(through.getSessionId().toString("hex")).toBe(session);
