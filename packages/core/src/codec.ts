@@ -1,4 +1,6 @@
 import type { Encoding } from "./encodings/encoding.js";
+import { jsonEncoding } from "./encodings/json-encoding.js";
+import { noopEncoding } from "./encodings/noop-encoding.js";
 import { DecodingError } from "./errors/decoding-error.js";
 import { EncodingError } from "./errors/encoding-error.js";
 import { type HandedValue, prepareValue } from "./frozen-value.js";
@@ -25,6 +27,22 @@ export class Codec<P> {
         adapter: this.adapter,
         cause,
       });
+    }
+  }
+
+  /**
+   * The payload the encoding would write for `value`, a value it decoded itself: how the local copy tells
+   * whether a payload can be recomputed from its value instead of kept beside it. JSON needs no checks for
+   * such a value (`JSON.stringify` alone); `noopEncoding` stores the value itself; any other encoding encodes
+   * it again. `undefined` when it cannot say.
+   */
+  canonical(value: unknown): P | undefined {
+    if (this.encoding === (jsonEncoding as Encoding<unknown>)) return JSON.stringify(value) as P;
+    if (this.encoding === (noopEncoding as Encoding<unknown>)) return value as P;
+    try {
+      return this.encoding.encode(value);
+    } catch {
+      return undefined;
     }
   }
 

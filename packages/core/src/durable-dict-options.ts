@@ -26,6 +26,21 @@ export interface DurableDictOptions<P = string> {
    * milliseconds, doubling up to 16 times this while the store stays down. Default 250.
    */
   retryDelay?: number;
+  /**
+   * A last-known-good copy on local disk. The dict keeps it current (after its own writes and syncs, a
+   * second later at most, off the read path; `close()` writes what is pending), writing a temporary file and
+   * renaming it over this path. When the store cannot be reached at open, the dict starts from this file
+   * instead of rejecting: it serves the copy with `status` `"stale"` and keeps trying the store in the
+   * background until a sync succeeds, then reloads everything from the store and goes `"live"`. A file that is
+   * not a complete backup of this dict (truncated, corrupt, another dict's) is refused: the open rejects.
+   * Writes always go to the store: while it is unreachable they reject, as they would without a backup.
+   */
+  backupFile?: string;
+  /**
+   * Values to start from when the store cannot be reached at open and there is no backup file (or it is
+   * missing): as with a backup, the dict starts `"stale"` and goes live with the store's values by itself.
+   */
+  bootstrap?: Readonly<Record<string, unknown>>;
   /** Whether `close()` also closes the store. `DurableDict.open` defaults to `false`; `open<Name>Dict` to `true`. */
   ownsStore?: boolean;
 }

@@ -1,6 +1,9 @@
+import { type Backup, readBackup } from "./backup-file.js";
+import { BackupKeeper } from "./backup-keeper.js";
 import { Codec } from "./codec.js";
 import type { DurableDictOptions } from "./durable-dict-options.js";
 import { jsonEncoding } from "./encodings/json-encoding.js";
+import { DecodingError } from "./errors/decoding-error.js";
 import { DurableDictError } from "./errors/durable-dict-error.js";
 import { EncodingError } from "./errors/encoding-error.js";
 import { InvalidKeyError } from "./errors/invalid-key-error.js";
@@ -10,10 +13,13 @@ import { type HandedValue, readValue } from "./frozen-value.js";
 import { Listeners } from "./listeners.js";
 import { type ChangedKey, LocalCopy } from "./local-copy.js";
 import { LocalView } from "./local-view.js";
-import type { DurableStore, PopResult } from "./store.js";
-import { storeCall } from "./store-call.js";
+import type { DurableStore } from "./store.js";
+import { storeError } from "./store-call.js";
+import { type DictStatus, StoreHealth } from "./store-health.js";
 import { SyncEngine, type SyncOutcome } from "./sync-engine.js";
 import { SyncPolicy } from "./sync-policy.js";
+
+const defaultRetryDelay = 250;
 
 /**
  * A dictionary whose entries live in a {@link DurableStore} shared by many processes, with the whole dict
@@ -31,6 +37,8 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   private readonly codec: Codec<P>;
   private readonly listeners = new Listeners<DurableDictEvents<V>>();
   private readonly policy: SyncPolicy<P>;
+  private readonly health: StoreHealth;
+  private readonly backup: BackupKeeper | undefined;
   private readonly adapter: string;
   private closed = false;
 
@@ -46,22 +54,49 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     );
     this.copy = new LocalCopy(this.codec);
     this.engine = new SyncEngine(store, this.copy, this.adapter, (outcome) => this.publish(outcome));
-    this.policy = new SyncPolicy(this.engine, store, this.adapter, options, (error) =>
-      this.listeners.emit("error", error),
-    );
+    this.health = new StoreHealth(options.retryDelay ?? defaultRetryDelay, this.adapter, {
+      status: (event) => this.listeners.emit("status", event),
+      error: (error) => this.listeners.emit("error", error),
+    });
+    this.policy = new SyncPolicy(this.engine, store, this.adapter, options, this.health);
+    this.backup =
+      options.backupFile === undefined
+        ? undefined
+        : new BackupKeeper(
+            options.backupFile,
+            () => this.takeBackup(),
+            (error) => this.listeners.emit("error", error),
+            this.adapter,
+          );
   }
 
   /**
    * Opens a dict over any store and loads it. Rejects with `StoreUnavailableError` when the store cannot be
-   * read. The store is not closed by `close()` unless `ownsStore` is set.
+   * read, unless the dict can start stale from `backupFile` or `bootstrap` (see {@link DurableDictOptions}).
+   * The store is not closed by `close()` unless `ownsStore` is set.
    */
   static async open<V = unknown, P = string>(
     store: DurableStore<P>,
     options: DurableDictOptions<P> = {},
   ): Promise<DurableDict<V, P>> {
     const dict = new DurableDict<V, P>(store, options);
-    await dict.policy.start();
+    await dict.policy.start(() => dict.startStale());
+    dict.backup?.schedule();
     return dict;
+  }
+
+  /**
+   * `"live"` while the copy is known current (its last check reached the store, or a live watch vouches for
+   * it), `"stale"` while it is served without that proof (the store cannot be reached, a watch cannot prove it
+   * is alive, a start from a backup), `"closed"` after `close()`. Each change emits `status`.
+   */
+  get status(): DictStatus {
+    return this.health.status;
+  }
+
+  /** When a version check last reached the store (`undefined` if none has, as after a start from a backup). */
+  get checkedAt(): Date | undefined {
+    return this.health.checkedAt;
   }
 
   /** The value under `key`, or `undefined` when it is missing. Rejects with `DecodingError` for a bad payload. */
@@ -103,28 +138,40 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
       for (const [key, payload] of encoded) await this.persist(key, payload, decoded.get(key)!);
       return;
     }
-    await this.write("persistMany", undefined, async () => {
-      const step = await this.store.persistMany!(encoded);
-      if (encoded.size > 0) this.policy.acknowledge(step);
-      return [...encoded].map(([key, payload]) => this.putLocal(key, payload, decoded.get(key)!));
-    });
+    if (encoded.size === 0) return;
+    await this.write(
+      "persistMany",
+      undefined,
+      () => this.store.persistMany!(encoded),
+      (step, changes) => {
+        this.policy.acknowledge(step);
+        for (const [key, payload] of encoded) this.putLocal(key, payload, decoded.get(key)!, changes);
+      },
+    );
   }
 
   /** Deletes `key`. Resolves to whether it existed (from the local copy when the store cannot tell). */
   async delete(key: string): Promise<boolean> {
     this.checkKey(key);
     let existed = false;
-    await this.write("depersist", key, async () => {
-      const result = await this.store.depersist(key);
-      if (result?.existed !== false) this.policy.acknowledge(result);
-      const change = this.removeLocal(key);
-      existed = result?.existed ?? change !== undefined;
-      return change;
-    });
+    await this.write(
+      "depersist",
+      key,
+      () => this.store.depersist(key),
+      (result, changes) => {
+        if (result?.existed !== false) this.policy.acknowledge(result);
+        const known = this.copy.has(key);
+        this.removeLocal(key, changes);
+        existed = result?.existed ?? known;
+      },
+    );
     return existed;
   }
 
-  /** Removes `key` and returns its value. Rejects with `KeyError` when it is missing. */
+  /**
+   * Removes `key` and returns its value. Rejects with `KeyError` when it is missing, and with `DecodingError`
+   * carrying the removed payload (`error.payload`) when what was stored cannot be decoded.
+   */
   pop(key: string): Promise<V>;
   /** Removes `key` and returns its value, or returns `fallback` (whatever it is, falsy included) when it is missing. */
   pop<F>(key: string, fallback: F): Promise<V | F>;
@@ -141,13 +188,26 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
       await this.delete(key);
       return value;
     }
-    let popped: PopResult<P> | undefined;
-    await this.write("pop", key, async () => {
-      popped = await this.store.pop!(key);
-      if (popped !== undefined) this.policy.acknowledge(popped);
-      return this.removeLocal(key);
-    });
-    return popped === undefined ? missing() : readValue(this.codec.decode(key, popped.payload));
+    const popped = await this.write(
+      "pop",
+      key,
+      () => this.store.pop!(key),
+      (result, changes) => {
+        if (result !== undefined) this.policy.acknowledge(result);
+        this.removeLocal(key, changes);
+      },
+    );
+    if (popped === undefined) return missing();
+    try {
+      return readValue(this.codec.decode(key, popped.payload));
+    } catch (error) {
+      // The store no longer holds the payload: hand it over with the error rather than lose it.
+      throw new DecodingError(key, "it was removed from the store; its payload is on this error", {
+        adapter: this.adapter,
+        cause: error,
+        payload: popped.payload,
+      });
+    }
   }
 
   /**
@@ -163,12 +223,16 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
       return this.copy.read(key) as V;
     }
     let stored: HandedValue | undefined;
-    await this.write("setdefault", key, async () => {
-      const result = await this.store.setdefault!(key, payload);
-      if (result.created) this.policy.acknowledge(result);
-      stored = this.codec.decode(key, result.payload);
-      return this.putLocal(key, result.payload, stored);
-    });
+    await this.write(
+      "setdefault",
+      key,
+      () => this.store.setdefault!(key, payload),
+      (result, changes) => {
+        if (result.created) this.policy.acknowledge(result);
+        stored = this.codec.decode(key, result.payload);
+        this.putLocal(key, result.payload, stored, changes);
+      },
+    );
     return readValue(stored!) as V;
   }
 
@@ -184,16 +248,20 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     return [...this.copy.keys()];
   }
 
-  /** The values, in key order of `keys()`. Rejects with `DecodingError` if any payload is undecodable. */
+  /**
+   * The values, in key order. A key whose stored payload cannot be decoded is passed over (it was reported by an
+   * `error` event when it arrived; `get` of it rejects with its `DecodingError`), so one bad entry never hides
+   * the others.
+   */
   async values(): Promise<V[]> {
     await this.fresh();
-    return [...this.copy.keys()].map((key) => this.copy.read(key) as V);
+    return [...this.copy.readable()].map(([, value]) => value as V);
   }
 
-  /** The entries as `[key, value]` pairs. */
+  /** The entries as `[key, value]` pairs, passing over undecodable keys as {@link DurableDict.values} does. */
   async entries(): Promise<[string, V][]> {
     await this.fresh();
-    return [...this.copy.keys()].map((key) => [key, this.copy.read(key) as V]);
+    return [...this.copy.readable()] as [string, V][];
   }
 
   /** The number of keys. */
@@ -232,12 +300,17 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     return this.listeners.on(event, listener);
   }
 
-  /** Stops background work and the watch; closes the store when the dict owns it. Further calls reject. */
+  /**
+   * Stops background work and the watch, writes the backup file if a write of it is due, and closes the store
+   * when the dict owns it. Further calls reject.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.policy.stop();
+    await this.backup?.flush();
     if (this.options.ownsStore) await this.store.close?.();
+    this.health.closed();
     this.listeners.clear();
   }
 
@@ -253,39 +326,124 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
     await this.policy.beforeRead();
   }
 
-  private async write(
+  /**
+   * Runs one write: `call` asks the store; `apply` accounts for its acknowledged answer (the version step,
+   * the local copy, collecting the changes to announce) before anything else of this dict's can run.
+   * Resolves to the store's answer; a store failure rejects as `StoreUnavailableError`.
+   */
+  private async write<T>(
     operation: string,
     key: string | undefined,
-    run: () => Promise<ChangedKey | undefined | (ChangedKey | undefined)[]>,
-  ): Promise<void> {
+    call: () => Promise<T>,
+    apply: (answer: T, changes: ChangedKey[] | undefined) => void,
+  ): Promise<T> {
     this.checkOpen();
-    const changes = await this.policy.write(() => storeCall(this.adapter, operation, key, run));
-    for (const change of [changes].flat()) {
-      if (change) this.emitChange(change, "local");
+    const changes = this.listeners.has("change") ? [] : undefined;
+    this.policy.beginWrite();
+    let answer: T;
+    try {
+      try {
+        answer = await call();
+      } catch (cause) {
+        throw storeError(this.adapter, operation, key, cause);
+      }
+      apply(answer, changes);
+    } finally {
+      this.policy.endWrite();
     }
+    this.backup?.schedule();
+    for (const change of changes ?? []) this.emitChange(change, "local");
+    return answer;
   }
 
   /** Writes one encoded, already vetted payload, and applies it to the copy once the store acknowledged it. */
   private async persist(key: string, payload: P, decoded: HandedValue): Promise<void> {
-    await this.write("persist", key, async () => {
-      const step = await this.store.persist(key, payload);
-      this.policy.acknowledge(step);
-      return this.putLocal(key, payload, decoded);
-    });
+    await this.write(
+      "persist",
+      key,
+      () => this.store.persist(key, payload),
+      (step, changes) => {
+        this.policy.acknowledge(step);
+        this.putLocal(key, payload, decoded, changes);
+      },
+    );
   }
 
-  /** Applies this process's own write to the copy; the engine is told in the same tick. */
-  private putLocal(key: string, payload: P, decoded: HandedValue): ChangedKey | undefined {
+  /**
+   * Applies this process's own write to the copy (the engine is told in the same tick), adding the change to
+   * `changes` when someone listens for changes.
+   */
+  private putLocal(key: string, payload: P, decoded: HandedValue, changes: ChangedKey[] | undefined): void {
     this.engine.noteLocalWrite(key);
-    return this.copy.put(key, payload, decoded);
+    const change = this.copy.put(key, payload, decoded, changes !== undefined);
+    if (change) changes!.push(change);
   }
 
-  private removeLocal(key: string): ChangedKey | undefined {
+  private removeLocal(key: string, changes: ChangedKey[] | undefined): void {
     this.engine.noteLocalWrite(key);
-    return this.copy.remove(key);
+    const change = this.copy.remove(key, changes !== undefined);
+    if (change) changes!.push(change);
+  }
+
+  /**
+   * Fills the copy without the store, for a start while it is unreachable: from the backup file, else from
+   * `bootstrap`. Resolves to whether it did; rejects for a backup file that cannot be used (corrupt, foreign).
+   */
+  private async startStale(): Promise<boolean> {
+    const { backupFile, bootstrap } = this.options;
+    if (backupFile !== undefined) {
+      const backup = await readBackup(backupFile, this.backupIdentity(), this.adapter).catch(
+        (error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+          if (DurableDictError.isInstance(error)) throw error;
+          throw new DurableDictError(`cannot read the backup file ${JSON.stringify(backupFile)}`, {
+            adapter: this.adapter,
+            cause: error,
+          });
+        },
+      );
+      if (backup !== undefined) {
+        this.engine.preload(backup.entries as Map<string, unknown> as Map<string, P>);
+        return true;
+      }
+    }
+    if (bootstrap === undefined) return false;
+    this.engine.preload(
+      new Map(Object.entries(bootstrap).map(([key, value]) => [key, this.encode(key, value)])),
+    );
+    return true;
+  }
+
+  /** The copy as the backup file keeps it; `undefined` until a sync has loaded it from the store. */
+  private takeBackup(): Backup | undefined {
+    if (!this.engine.loaded) return undefined;
+    const entries = new Map<string, string>();
+    for (const [key, payload] of this.copy.payloads()) {
+      if (typeof payload !== "string") {
+        this.listeners.emit(
+          "error",
+          new DurableDictError(
+            "the backup file holds text payloads only: the encoding produced another kind",
+            {
+              adapter: this.adapter,
+              key,
+            },
+          ),
+        );
+        return undefined;
+      }
+      entries.set(key, payload);
+    }
+    return { store: this.backupIdentity(), version: this.engine.version, entries, savedAt: Date.now() };
+  }
+
+  /** What a backup file must name to be this dict's: the adapter, and the store's scope when it is text. */
+  private backupIdentity(): string {
+    return typeof this.store.scope === "string" ? `${this.adapter} ${this.store.scope}` : this.adapter;
   }
 
   private publish(outcome: SyncOutcome): void {
+    this.backup?.schedule();
     for (const change of outcome.changes) {
       if (change.error) this.listeners.emit("error", change.error);
       this.emitChange(change, "remote");

@@ -1,4 +1,5 @@
 import type { DurableDictError } from "./errors/durable-dict-error.js";
+import type { StatusEvent } from "./store-health.js";
 import type { Version } from "./version.js";
 
 /** A key whose value changed, as this process saw it. */
@@ -28,4 +29,6 @@ export interface DurableDictEvents<V> {
   sync: SyncEvent;
   /** A background problem: a failed version check while serving the local copy, an undecodable payload. */
   error: DurableDictError;
+  /** The dict's `status` changed (`"live"`, `"stale"`, `"closed"`). */
+  status: StatusEvent;
 }

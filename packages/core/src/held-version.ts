@@ -21,7 +21,8 @@ export class HeldVersion {
   current: Version;
   /** Whether a sync has loaded the copy at least once. */
   loaded = false;
-  private readonly history: Version[] = [];
+  /** Held before, oldest first (a `Set` keeps insertion order), for a constant-time lookup. */
+  private readonly history = new Set<Version>();
   /** Unaccounted notifications, each with the sequence number of its arrival. */
   private readonly pending = new Map<Notice, number>();
   private sequence = 0;
@@ -39,7 +40,7 @@ export class HeldVersion {
   /** Whether the copy reflects `version`, or did a little while ago. */
   holds(version: Version): boolean {
     if (!this.loaded) return false;
-    return sameVersion(version, this.current) || this.history.some((held) => sameVersion(held, version));
+    return sameVersion(version, this.current) || this.history.has(version);
   }
 
   /**
@@ -66,11 +67,12 @@ export class HeldVersion {
   /** Takes `version` as the one the copy reflects, settling every notification of it. */
   hold(version: Version): void {
     if (this.loaded && !sameVersion(version, this.current)) {
-      this.history.push(this.current);
-      if (this.history.length > historySize) this.history.shift();
+      this.history.add(this.current);
+      if (this.history.size > historySize) this.history.delete(this.history.values().next().value);
     }
     this.current = version;
     this.loaded = true;
+    if (this.pending.size === 0) return;
     for (const notice of this.pending.keys()) {
       if (notice !== unnamed && this.holds(notice)) this.pending.delete(notice);
     }

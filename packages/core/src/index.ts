@@ -20,5 +20,6 @@ export type {
   VersionStep,
   WatchHandlers,
 } from "./store.js";
+export type { DictStatus, StatusEvent } from "./store-health.js";
 export { sameVersion, type Version } from "./version.js";
 export type { VersionCounter } from "./version-counter.js";

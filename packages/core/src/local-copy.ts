@@ -1,22 +1,7 @@
 import type { Codec } from "./codec.js";
 import type { DecodingError } from "./errors/decoding-error.js";
 import { type HandedValue, readValue } from "./frozen-value.js";
-
-/**
- * One cached entry: the stored payload and either its decoded value or the error decoding it gave. Flat, so
- * a read is one `Map.get` and two field checks.
- */
-interface CachedEntry<P> {
-  payload: P;
-  value: unknown;
-  copyOnRead: boolean;
-  error: DecodingError | undefined;
-}
-
-function cachedEntry<P>(payload: P, decoded: HandedValue | DecodingError): CachedEntry<P> {
-  if (decoded instanceof Error) return { payload, value: undefined, copyOnRead: false, error: decoded };
-  return { payload, value: decoded.value, copyOnRead: decoded.copyOnRead, error: undefined };
-}
+import { KeptEntry } from "./kept-entry.js";
 
 /** A key whose value this process sees changed, with the values before and after. */
 export interface ChangedKey {
@@ -28,11 +13,13 @@ export interface ChangedKey {
 }
 
 /**
- * The process's copy of the store: payloads decoded once, when they arrive, so reads cost a `Map.get`.
- * Payloads are compared to tell which keys really changed.
+ * The process's copy of the store: payloads decoded once, when they arrive, so a read is a `Map.get`. An
+ * entry whose payload is the canonical encoding of its value is kept as the frozen value alone (the payload
+ * is recomputed when it is needed: comparing a payload that arrives, writing the backup); the others as a
+ * {@link KeptEntry}. Payloads are compared to tell which keys really changed.
  */
 export class LocalCopy<P> {
-  private readonly entries = new Map<string, CachedEntry<P>>();
+  private readonly entries = new Map<string, unknown>();
 
   constructor(private readonly codec: Codec<P>) {}
 
@@ -51,25 +38,42 @@ export class LocalCopy<P> {
   /** The value under `key`, `undefined` when missing; throws the key's `DecodingError` when it did not decode. */
   read(key: string): unknown {
     const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
+    if (!(entry instanceof KeptEntry)) return entry;
     if (entry.error !== undefined) throw entry.error;
     return readValue(entry);
   }
 
-  /** Stores a payload whose value is already decoded; returns the change, or nothing if the payload was already there. */
-  put(key: string, payload: P, decoded: HandedValue): ChangedKey | undefined {
-    const old = this.entries.get(key);
-    this.entries.set(key, cachedEntry(payload, decoded));
-    if (old !== undefined && old.payload === payload) return undefined;
-    return { key, oldValue: decodedValue(old), newValue: readValue(decoded) };
+  /** Every key whose payload decoded, with its value (copied where values are copied on read). */
+  *readable(): IterableIterator<[string, unknown]> {
+    for (const [key, entry] of this.entries) {
+      if (!(entry instanceof KeptEntry)) yield [key, entry];
+      else if (entry.error === undefined) yield [key, readValue(entry)];
+    }
   }
 
-  /** Removes `key`; returns the change, or nothing if it was not there. */
-  remove(key: string): ChangedKey | undefined {
+  /** Every key with its stored payload. */
+  *payloads(): IterableIterator<[string, P]> {
+    for (const [key, entry] of this.entries) yield [key, this.payloadOf(entry)];
+  }
+
+  /**
+   * Stores a payload whose value is already decoded. With `describe`, returns the change (nothing if the
+   * payload was already there); without, spends nothing on describing it.
+   */
+  put(key: string, payload: P, decoded: HandedValue, describe = true): ChangedKey | undefined {
+    const known = this.entries.has(key);
     const old = this.entries.get(key);
-    if (old === undefined) return undefined;
+    this.entries.set(key, this.entry(payload, decoded));
+    if (!describe || (known && this.payloadOf(old) === payload)) return undefined;
+    return { key, oldValue: known ? handedOut(old) : undefined, newValue: readValue(decoded) };
+  }
+
+  /** Removes `key`; with `describe`, returns the change (nothing if it was not there). */
+  remove(key: string, describe = true): ChangedKey | undefined {
+    if (!this.entries.has(key)) return undefined;
+    const old = this.entries.get(key);
     this.entries.delete(key);
-    return { key, oldValue: decodedValue(old), newValue: undefined };
+    return describe ? { key, oldValue: handedOut(old), newValue: undefined } : undefined;
   }
 
   /** Applies changed and deleted entries from the store, leaving the keys in `keep` alone; returns what changed. */
@@ -95,22 +99,37 @@ export class LocalCopy<P> {
   }
 
   private receive(key: string, payload: P): ChangedKey | undefined {
+    const known = this.entries.has(key);
     const old = this.entries.get(key);
-    if (old !== undefined && old.payload === payload) return undefined;
+    if (known && this.payloadOf(old) === payload) return undefined;
     let decoded: HandedValue | DecodingError;
     try {
       decoded = this.codec.decode(key, payload);
     } catch (error) {
       decoded = error as DecodingError;
     }
-    this.entries.set(key, cachedEntry(payload, decoded));
-    if (decoded instanceof Error)
-      return { key, oldValue: decodedValue(old), newValue: undefined, error: decoded };
-    return { key, oldValue: decodedValue(old), newValue: readValue(decoded) };
+    const oldValue = known ? handedOut(old) : undefined;
+    if (decoded instanceof Error) {
+      this.entries.set(key, KeptEntry.of(payload, decoded));
+      return { key, oldValue, newValue: undefined, error: decoded };
+    }
+    this.entries.set(key, this.entry(payload, decoded));
+    return { key, oldValue, newValue: readValue(decoded) };
+  }
+
+  /** How a decoded payload is cached: the value alone when the payload is its canonical encoding. */
+  private entry(payload: P, decoded: HandedValue): unknown {
+    if (!decoded.copyOnRead && this.codec.canonical(decoded.value) === payload) return decoded.value;
+    return KeptEntry.of(payload, decoded);
+  }
+
+  private payloadOf(entry: unknown): P {
+    return entry instanceof KeptEntry ? (entry.payload as P) : (this.codec.canonical(entry) as P);
   }
 }
 
-function decodedValue<P>(entry: CachedEntry<P> | undefined): unknown {
-  if (entry === undefined || entry.error !== undefined) return undefined;
-  return readValue(entry);
+/** What an entry hands out, for a change event: `undefined` for a payload that did not decode. */
+function handedOut(entry: unknown): unknown {
+  if (!(entry instanceof KeptEntry)) return entry;
+  return entry.error === undefined ? readValue(entry) : undefined;
 }

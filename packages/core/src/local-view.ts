@@ -1,6 +1,10 @@
 import type { LocalCopy } from "./local-copy.js";
 
-/** A live, read-only `ReadonlyMap` over a dict's local copy. Reading a key whose payload did not decode throws. */
+/**
+ * A live, read-only `ReadonlyMap` over a dict's local copy. Reading a key whose payload did not decode throws
+ * its `DecodingError`; iterating (`values`, `entries`, `forEach`) passes such keys over, as the dict's
+ * `entries()` does, while `keys`, `has` and `size` count them.
+ */
 export class LocalView<V> implements ReadonlyMap<string, V> {
   constructor(private readonly copy: LocalCopy<unknown>) {}
 
@@ -21,11 +25,11 @@ export class LocalView<V> implements ReadonlyMap<string, V> {
   }
 
   *values(): MapIterator<V> {
-    for (const key of this.copy.keys()) yield this.get(key) as V;
+    for (const [, value] of this.copy.readable()) yield value as V;
   }
 
   *entries(): MapIterator<[string, V]> {
-    for (const key of this.copy.keys()) yield [key, this.get(key) as V];
+    yield* this.copy.readable() as MapIterator<[string, V]>;
   }
 
   [Symbol.iterator](): MapIterator<[string, V]> {

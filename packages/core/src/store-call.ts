@@ -19,10 +19,20 @@ export async function storeCall<T>(
   try {
     return await run();
   } catch (cause) {
-    if (DurableDictError.isInstance(cause)) throw cause;
-    const applied = writes.has(operation) ? (notSent(cause) ? "no" : "unknown") : undefined;
-    throw new StoreUnavailableError(operation, { adapter, key, cause, applied });
+    throw storeError(adapter, operation, key, cause);
   }
+}
+
+/** What a store operation that failed with `cause` rejects with: see {@link storeCall}. */
+export function storeError(
+  adapter: string,
+  operation: string,
+  key: string | undefined,
+  cause: unknown,
+): Error {
+  if (DurableDictError.isInstance(cause)) return cause;
+  const applied = writes.has(operation) ? (notSent(cause) ? "no" : "unknown") : undefined;
+  return new StoreUnavailableError(operation, { adapter, key, cause, applied });
 }
 
 /** Whether `cause` is a {@link NotSentError}, from this copy of core or another. */

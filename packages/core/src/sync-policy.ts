@@ -1,13 +1,13 @@
 import { withDeadline } from "./adapter/deadline.js";
-import { DurableDictError } from "./errors/durable-dict-error.js";
+import { StoreUnavailableError } from "./errors/store-unavailable-error.js";
 import { joinSiblings, type Siblings } from "./sibling-dicts.js";
 import type { DurableStore, VersionStep } from "./store.js";
 import { storeCall } from "./store-call.js";
+import type { StoreHealth } from "./store-health.js";
 import type { SyncEngine, SyncOutcome } from "./sync-engine.js";
 import type { Version } from "./version.js";
 
 const defaultSyncTimeout = 2000;
-const defaultRetryDelay = 250;
 
 /** The options a {@link SyncPolicy} follows; see `DurableDictOptions` for their meaning. */
 export interface SyncPolicyOptions {
@@ -15,26 +15,22 @@ export interface SyncPolicyOptions {
   watch?: boolean;
   refreshInterval?: number;
   syncTimeout?: number;
-  retryDelay?: number;
 }
 
 /**
  * When a dict asks its store what changed: before autosync reads (unless a live watch vouches for the copy),
  * on notifications (the store's watch, and the writes of dicts of this process over the same store), on the
  * refresh interval, and when told. A read waits at most `syncTimeout` for the store; after a failure, reads
- * serve the local copy without asking for a backoff that grows while the store stays down, and every failure
- * is reported.
+ * serve the local copy without asking while the {@link StoreHealth} backs off.
  */
 export class SyncPolicy<P> {
   private readonly autosync: boolean;
   private readonly syncTimeout: number;
-  private readonly retryDelay: number;
-  private failures = 0;
-  private retryAt = 0;
   private stopped = false;
   private writesInFlight = 0;
   private syncAfterWrites = false;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private recovery: ReturnType<typeof setTimeout> | undefined;
   private unwatch: (() => Promise<void>) | undefined;
   private readonly siblings: Siblings;
 
@@ -43,11 +39,10 @@ export class SyncPolicy<P> {
     private readonly store: DurableStore<P>,
     private readonly adapter: string,
     private readonly options: SyncPolicyOptions,
-    private readonly report: (error: DurableDictError) => void,
+    private readonly health: StoreHealth,
   ) {
     this.autosync = options.autosync ?? true;
     this.syncTimeout = options.syncTimeout ?? defaultSyncTimeout;
-    this.retryDelay = options.retryDelay ?? defaultRetryDelay;
     // Only autosync dicts listen: the others refresh when told to.
     this.siblings = joinSiblings(
       store.scope ?? store,
@@ -55,24 +50,23 @@ export class SyncPolicy<P> {
     );
   }
 
-  /** Subscribes to the store's watch (autosync only), loads the copy, and starts the refresh timer. */
-  async start(): Promise<void> {
+  /**
+   * Subscribes to the store's watch (autosync only), loads the copy, and starts the refresh timer. When the
+   * store cannot be reached, `startStale` may fill the copy another way (a backup file): the dict then starts
+   * stale and keeps trying the store in the background until a sync succeeds.
+   * @param startStale - resolves to whether it filled the copy; rejects to refuse the start.
+   */
+  async start(startStale?: () => Promise<boolean>): Promise<void> {
     try {
-      if (this.autosync && this.options.watch !== false && this.store.watch) {
-        this.unwatch = await storeCall(this.adapter, "watch", undefined, () =>
-          this.store.watch!({
-            onChange: (version) => this.notice(version),
-            onStatus: (live) => {
-              this.engine.noteWatchStatus(live);
-              if (live) this.syncSoon();
-            },
-          }),
-        );
-      }
+      await this.subscribe();
       await this.syncNow();
     } catch (error) {
-      await this.stop();
-      throw error;
+      if (!StoreUnavailableError.isInstance(error) || !(await this.tryOrStop(startStale))) {
+        await this.stop();
+        throw error;
+      }
+      this.health.unreachable(error);
+      this.retryInBackground();
     }
     const interval = this.options.refreshInterval;
     if (interval !== undefined && interval > 0) {
@@ -81,9 +75,9 @@ export class SyncPolicy<P> {
     }
   }
 
-  /** Whether a read must ask the store first: autosync, no live watch vouching, the store not known down. */
+  /** Whether a read must ask the store first: autosync, no live watch vouching, the store not backing off. */
   checkDue(): boolean {
-    return this.autosync && !this.stopped && !this.engine.watchedFresh && Date.now() >= this.retryAt;
+    return this.autosync && !this.stopped && !this.engine.watchedFresh && !this.health.backingOff;
   }
 
   /**
@@ -98,7 +92,7 @@ export class SyncPolicy<P> {
     } catch {
       return false;
     }
-    this.markReachable();
+    this.health.reachable();
     return true;
   }
 
@@ -107,24 +101,25 @@ export class SyncPolicy<P> {
     if (!this.checkDue() || this.unchangedNow()) return;
     try {
       await withDeadline("version check", this.syncTimeout, this.engine.sync());
-      this.markReachable();
+      this.health.reachable();
       this.syncSoonIfUnsettled();
     } catch (error) {
-      this.markUnreachable(error);
+      this.health.unreachable(error);
     }
   }
 
   /** Syncs now, whatever the policy says; rejects when the store cannot be read. */
   async syncNow(): Promise<SyncOutcome | undefined> {
     const outcome = await this.engine.sync();
-    this.markReachable();
+    this.health.reachable();
     return outcome;
   }
 
-  /** Stops the timer, the watch and listening to the other dicts. */
+  /** Stops the timers, the watch and listening to the other dicts. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.recovery);
     this.siblings.leave();
     await this.unwatch?.();
   }
@@ -143,29 +138,69 @@ export class SyncPolicy<P> {
     if (this.engine.notice(version)) this.syncSoon();
   }
 
+  /**
+   * Marks the start of a write of this dict's; call {@link SyncPolicy.endWrite} once its reply is accounted
+   * for. A watch may announce the write before its reply arrives, and the reply accounts for it; so syncs
+   * wanted meanwhile wait until the dict's writes in flight have settled.
+   */
+  beginWrite(): void {
+    this.writesInFlight++;
+  }
+
+  /** Marks the end of a write begun with {@link SyncPolicy.beginWrite}, its reply (or failure) accounted for. */
+  endWrite(): void {
+    if (--this.writesInFlight === 0 && this.syncAfterWrites) {
+      this.syncAfterWrites = false;
+      this.syncSoonIfUnsettled();
+    }
+  }
+
+  private async tryOrStop(startStale: (() => Promise<boolean>) | undefined): Promise<boolean> {
+    if (startStale === undefined) return false;
+    try {
+      return await startStale();
+    } catch (refusal) {
+      await this.stop();
+      throw refusal;
+    }
+  }
+
+  /** Subscribes to the store's watch when the dict wants one and has none yet. */
+  private async subscribe(): Promise<void> {
+    if (!this.autosync || this.options.watch === false || !this.store.watch || this.unwatch) return;
+    this.unwatch = await storeCall(this.adapter, "watch", undefined, () =>
+      this.store.watch!({
+        onChange: (version) => this.notice(version),
+        onStatus: (live) => {
+          this.engine.noteWatchStatus(live);
+          if (live) this.syncSoon();
+          else this.health.unproven();
+        },
+      }),
+    );
+  }
+
+  /** After a start without the store: try again after each backoff until the watch and a sync succeed. */
+  private retryInBackground(): void {
+    this.recovery = setTimeout(async () => {
+      if (this.stopped) return;
+      try {
+        await this.subscribe();
+        await this.syncNow();
+      } catch (error) {
+        this.health.unreachable(error);
+        this.retryInBackground();
+      }
+    }, this.health.nextDelay);
+    this.recovery.unref?.();
+  }
+
   private async background(): Promise<void> {
     try {
       await this.syncNow();
       this.syncSoonIfUnsettled();
     } catch (error) {
-      this.markUnreachable(error);
-    }
-  }
-
-  /**
-   * Runs a write of this dict's. A watch may announce the write before its reply arrives; a sync then would
-   * find a version this dict has not yet advanced to and fetch its own write back. So watch-triggered syncs
-   * wait until the dict's writes in flight have settled.
-   */
-  async write<T>(run: () => Promise<T>): Promise<T> {
-    this.writesInFlight++;
-    try {
-      return await run();
-    } finally {
-      if (--this.writesInFlight === 0 && this.syncAfterWrites) {
-        this.syncAfterWrites = false;
-        this.syncSoonIfUnsettled();
-      }
+      this.health.unreachable(error);
     }
   }
 
@@ -186,27 +221,4 @@ export class SyncPolicy<P> {
   private scheduleBackground(): void {
     if (!this.stopped) queueMicrotask(() => void this.background());
   }
-
-  private markReachable(): void {
-    this.failures = 0;
-    this.retryAt = 0;
-  }
-
-  private markUnreachable(error: unknown): void {
-    const backoff = this.retryDelay * 2 ** Math.min(this.failures, 4);
-    this.failures++;
-    this.retryAt = Date.now() + backoff;
-    this.report(
-      DurableDictError.isInstance(error)
-        ? error
-        : new DurableDictError(`version check failed, serving the local copy: ${describe(error)}`, {
-            adapter: this.adapter,
-            cause: error,
-          }),
-    );
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@ import { badInputChecks } from "./checks/bad-input.js";
 import { crossInstanceChecks } from "./checks/cross-instance.js";
 import { dictBehaviourChecks } from "./checks/dict-behaviour.js";
 import { faultChecks } from "./checks/faults.js";
+import { lossyValueChecks } from "./checks/lossy-values.js";
 import { modelChecks } from "./checks/model-check.js";
 import { type Capabilities, type ConformanceTarget, capabilitiesOf } from "./conformance-target.js";
 
@@ -23,6 +24,7 @@ export const allChecks: readonly Check[] = [
   ...crossInstanceChecks,
   ...atomicityChecks,
   ...badInputChecks,
+  ...lossyValueChecks,
   ...faultChecks,
 ];
 

@@ -6,8 +6,20 @@ const marker = errorMarker("DecodingError");
 
 /** A stored payload that neither the encoding nor the fallback encoding can decode. Only that key fails. */
 export class DecodingError extends DurableDictError {
-  constructor(key: string, reason: string, options: { adapter?: string; cause?: unknown } = {}) {
-    super(`cannot decode key ${quoteKey(key)}: ${reason}`, { key, ...options });
+  /**
+   * The stored payload, when the operation that met it also removed it from the store (`pop`): nothing is
+   * lost, the caller holds what was there.
+   */
+  readonly payload: unknown;
+
+  constructor(
+    key: string,
+    reason: string,
+    options: { adapter?: string; cause?: unknown; payload?: unknown } = {},
+  ) {
+    const { payload, ...context } = options;
+    super(`cannot decode key ${quoteKey(key)}: ${reason}`, { key, ...context });
+    this.payload = payload;
     marker.mark(this);
   }
 

@@ -97,4 +97,48 @@ export const badInputChecks: Check[] = [
       expect(await dict.get("bad")).toBe("repaired");
     },
   },
+  {
+    id: "input.corrupt-payload-listing",
+    group,
+    name: "entries, values, iteration and the snapshot pass over an undecodable key and show every other",
+    async run({ open, newStore, expect }) {
+      const dict = await open<string>({ autosync: false });
+      await dict.update({ a: "one", c: "three" });
+      await (await newStore()).persist("b", "{not json");
+      await dict.sync();
+      expect((await dict.entries()).sort()).toEqual([
+        ["a", "one"],
+        ["c", "three"],
+      ]);
+      expect((await dict.values()).sort()).toEqual(["one", "three"]);
+      const iterated: string[] = [];
+      for await (const [key] of dict) iterated.push(key);
+      expect(iterated.sort()).toEqual(["a", "c"]);
+      expect([...dict.snapshot().keys()].sort()).toEqual(["a", "b", "c"]);
+      expect(new Map(dict.snapshot())).toEqual(
+        new Map([
+          ["a", "one"],
+          ["c", "three"],
+        ]),
+      );
+      expect(await dict.size()).toBe(3);
+    },
+  },
+  {
+    id: "input.corrupt-payload-pop",
+    group,
+    name: "pop of an undecodable key hands the removed payload over inside its DecodingError",
+    needs: ["atomicPop"],
+    async run({ open, newStore, fixture, expect }) {
+      const dict = await open({ autosync: false });
+      await (await newStore()).persist("bad", "{not json");
+      await dict.sync();
+      const error = await dict.pop("bad").catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DecodingError);
+      expect((error as DecodingError).key).toBe("bad");
+      expect((error as DecodingError).payload).toBe("{not json");
+      expect(await fixture.rawGet("bad")).toBeUndefined();
+      expect(await dict.has("bad")).toBe(false);
+    },
+  },
 ];

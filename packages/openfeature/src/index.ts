@@ -1,0 +1,1 @@
+export { DurableDictProvider, type DurableDictProviderOptions } from "./durable-dict-provider.js";
