@@ -115,7 +115,6 @@ describe("ZookeeperStore versions and watches", () => {
     await dict.setdefault("k5", 5);
     expect(await dict.get("k2")).toBe(8);
     await dict.sync();
-    console.log(JSON.stringify(counting.calls), JSON.stringify(loads));
     expect(counting.calls.durables).toBe(loads.durables);
     // ZooKeeper delivers a write's watch events before its reply, and the reply's version counts them: the
     // echo names the version the write reported, so it costs nothing.
