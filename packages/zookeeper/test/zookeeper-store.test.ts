@@ -168,7 +168,7 @@ describe("ZookeeperStore versions and watches", () => {
     expect(passive.snapshot().get("new")).toBe("created");
   });
 
-  it("twelve dicts on one client and one path print no MaxListenersExceededWarning, and all hear of a write", async () => {
+  it("twenty dicts on one client and one path print no MaxListenersExceededWarning, and all hear of a write", async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on("warning", onWarning);
@@ -176,7 +176,7 @@ describe("ZookeeperStore versions and watches", () => {
       const shared = client();
       const root = path("many");
       const dicts: DurableDict<number>[] = [];
-      for (let i = 0; i < 12; i++) dicts.push(await openZookeeperDict<number>(shared, root));
+      for (let i = 0; i < 20; i++) dicts.push(await openZookeeperDict<number>(shared, root));
       opened.push(...dicts);
       await zk<[string]>((done) => client().create(`${root}/k`, Buffer.from("1"), done));
       await waitUntil("every dict to hear of a write by another client", () =>
