@@ -2,9 +2,9 @@
 const recentChanges = 64;
 
 /**
- * What this session's watches saw under one root. Each change takes the next mark and each key keeps the mark
- * of its last change, so `changesSince` re-reads only the keys changed after a version's mark. A key whose
- * watch fired stays marked until read again (which re-arms the watch), so nothing is missed meanwhile.
+ * What one session's watches saw under a root. Each change takes the next mark and each key keeps the mark of
+ * its last change, so `changesSince` re-reads only the keys changed after a version's mark. A key whose watch
+ * fired stays marked until read again (which re-arms the watch), so nothing is missed meanwhile.
  */
 export class NodeTracker {
   /** The number of changes recorded. */
@@ -15,7 +15,6 @@ export class NodeTracker {
   private readonly changedAt = new Map<string, number>();
   private readonly recent: { mark: number; key?: string }[] = [];
 
-  /** @param epoch - the session whose watches this follows; a new session starts a new tracker. */
   constructor(
     private readonly root: string,
     readonly epoch: string,
@@ -27,13 +26,12 @@ export class NodeTracker {
     this.record(path === this.root ? undefined : path.slice(this.root.length + 1));
   }
 
-  /** Records a change of `key`, or of the child list, and tells the store. */
+  /** Records a change of `key`, or of the child list. */
   record(key?: string): void {
     this.mark++;
     if (key === undefined) this.childMark ??= this.mark;
     else this.changedAt.set(key, this.mark);
-    this.recent.push({ mark: this.mark, key });
-    if (this.recent.length > recentChanges) this.recent.shift();
+    if (this.recent.push({ mark: this.mark, key }) > recentChanges) this.recent.shift();
     this.onChange();
   }
 
@@ -63,7 +61,7 @@ export class NodeTracker {
       }
       const known = this.children;
       this.children = new Set(children);
-      for (const key of known ? [...this.children, ...known] : []) {
+      for (const key of known ? [...children, ...known] : []) {
         if (this.children.has(key) !== known!.has(key)) this.record(key);
       }
     };

@@ -1,5 +1,6 @@
 import { type Client, Exception, type Stat, type Transaction } from "node-zookeeper-client";
 import type { Done, ZkSession } from "./zk-session.js";
+import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 
 /** Whether `error` is the driver's exception `code` (by code: the client may come from another copy of the driver). */
 export function isZkError(error: unknown, code: number): boolean {
@@ -7,39 +8,44 @@ export function isZkError(error: unknown, code: number): boolean {
 }
 
 /**
- * One store's requests, each with its deadline; reads arm the session's watcher. Each reply carrying the
- * root's stat is shown to `sawRoot` as it arrives, before any later reply or event; it returns the mark then.
+ * The requests of {@link ZookeeperStore} under its root, each with its deadline; reads arm the session's
+ * watcher. Each reply carrying the root's stat goes to `sawRoot` as it arrives, before any later reply or
+ * event; `sawRoot` returns the mark then.
  */
-export class ZkRequests {
-  constructor(
-    private readonly session: ZkSession,
-    private readonly timeout: number,
-    readonly root: string,
-    private readonly sawRoot: (stat: Stat) => number,
-  ) {}
+export abstract class ZkRequests {
+  /** The root znode's path. */
+  abstract readonly path: string;
+  protected abstract readonly session: ZkSession;
+  protected abstract readonly options: ZookeeperStoreOptions;
+  protected abstract sawRoot(stat: Stat): number;
+
+  /** Creates the root znode (and its parents) if missing. */
+  async ensureRoot(): Promise<void> {
+    await this.send<[string]>("mkdirp", (c, done) => c.mkdirp(this.path, done));
+  }
 
   /** The key's data (UTF-8) and stat, arming its watch; `undefined` when the key is missing. */
-  async getData(key: string): Promise<{ data: string; stat: Stat } | undefined> {
+  protected async getData(key: string): Promise<{ data: string; stat: Stat } | undefined> {
     const found = await orMissing(
       this.send<[Buffer | undefined, Stat]>("getData", (c, done) =>
-        c.getData(this.path(key), this.session.watcher, done),
+        c.getData(this.znode(key), this.session.watcher, done),
       ),
     );
     return found && { data: found[0]?.toString("utf8") ?? "", stat: found[1] };
   }
 
   /** The key's stat, arming its watch; `undefined` when the key is missing. */
-  async exists(key: string): Promise<Stat | undefined> {
+  protected async exists(key: string): Promise<Stat | undefined> {
     const [stat] = await this.send<[Stat | null]>("exists", (c, done) =>
-      c.exists(this.path(key), this.session.watcher, done),
+      c.exists(this.znode(key), this.session.watcher, done),
     );
     return stat ?? undefined;
   }
 
   /** The root's stat and the mark as it arrived; `undefined` when the root is missing. */
-  async rootStat(): Promise<{ stat: Stat; mark: number } | undefined> {
+  protected async rootStat(): Promise<{ stat: Stat; mark: number } | undefined> {
     const [stat, mark] = await this.send<[Stat | null, number]>("exists", (c, done) =>
-      c.exists(this.root, (error: unknown, stat: Stat | null) =>
+      c.exists(this.path, (error: unknown, stat: Stat | null) =>
         done(error, stat, stat ? this.sawRoot(stat) : 0),
       ),
     );
@@ -47,9 +53,9 @@ export class ZkRequests {
   }
 
   /** The root's children and stat, arming the child watch; `listed` gets them as they arrive, or nothing on failure. */
-  async listRoot(listed: (children?: string[]) => void) {
+  protected async listRoot(listed: (children?: string[]) => void) {
     const listing = this.send<[string[], Stat]>("getChildren", (c, done) =>
-      c.getChildren(this.root, this.session.watcher, (error, children, stat) => {
+      c.getChildren(this.path, this.session.watcher, (error, children, stat) => {
         if (!error) {
           listed(children);
           this.sawRoot(stat);
@@ -63,27 +69,21 @@ export class ZkRequests {
   }
 
   /** Sets the key's data only if it is at `version`. */
-  async setData(key: string, data: string, version: number): Promise<Stat> {
-    const [stat] = await this.send<[Stat]>("setData", (c, done) =>
-      c.setData(this.path(key), Buffer.from(data, "utf8"), version, done),
-    );
-    return stat;
-  }
-
-  /** Creates the root and any missing parent. */
-  async mkdirp(): Promise<void> {
-    await this.send<[string]>("mkdirp", (c, done) => c.mkdirp(this.root, done));
+  protected async setData(key: string, data: string, version: number): Promise<Stat> {
+    const set = (c: Client, done: Done<[Stat]>) =>
+      c.setData(this.znode(key), Buffer.from(data, "utf8"), version, done);
+    return (await this.send("setData", set))[0];
   }
 
   /**
    * Commits what `build` adds and a `setData` of the root as one multi; rejects with the failing operation's
    * exception. `committed` runs as the reply arrives. Resolves to the root's stat after it, and the mark then.
    */
-  async multi(build: (transaction: Transaction) => void, committed: () => void) {
+  protected async multi(build: (transaction: Transaction) => void, committed: () => void) {
     const [root, mark] = await this.send<[Stat, number]>("multi", (c, done) => {
       const transaction = c.transaction();
       build(transaction);
-      transaction.setData(this.root, Buffer.alloc(0)).commit((error, results: { stat?: Stat }[]) => {
+      transaction.setData(this.path, Buffer.alloc(0)).commit((error, results: { stat?: Stat }[]) => {
         if (error) return done(error, undefined!, 0);
         committed();
         const stat = results[results.length - 1]!.stat!;
@@ -94,12 +94,12 @@ export class ZkRequests {
   }
 
   /** The znode of `key`. */
-  path(key: string): string {
-    return `${this.root}/${key}`;
+  protected znode(key: string): string {
+    return `${this.path}/${key}`;
   }
 
   private send<A extends unknown[]>(operation: string, start: (client: Client, done: Done<A>) => void) {
-    return this.session.send<A>(operation, this.timeout, start);
+    return this.session.send<A>(operation, this.options.requestTimeout ?? 5000, start);
   }
 }
 

@@ -3,7 +3,6 @@ import type { Client, Stat } from "node-zookeeper-client";
 import { connectionString } from "./driver-internals.js";
 import { NodeTracker } from "./node-tracker.js";
 import { parseVersionToken, versionToken } from "./root-version.js";
-import { ZkRequests } from "./zk-requests.js";
 import { type SessionState, ZkSession } from "./zk-session.js";
 import { validateZookeeperKey, validateZookeeperPayload } from "./zookeeper-keys.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
@@ -19,13 +18,10 @@ import { ZookeeperWrites } from "./zookeeper-writes.js";
 export class ZookeeperStore extends ZookeeperWrites implements DurableStore<string> {
   /** The adapter's name in error messages. */
   readonly name = "zookeeper";
-  /** The root znode's path. */
-  readonly path: string;
   /** The servers and the path: dicts of this process over the same data hear of each other's writes at once. */
   readonly scope: string | undefined;
-  protected readonly requests: ZkRequests;
+  protected readonly session: ZkSession;
   protected tracker: NodeTracker;
-  private readonly session: ZkSession;
   private readonly watchers = new Set<WatchHandlers>();
   /** Whether a change waits to be announced with the first root stat read after it. */
   private unannounced = false;
@@ -37,20 +33,16 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
    */
   constructor(
     client: Client,
-    path: string,
-    private readonly options: ZookeeperStoreOptions = {},
+    readonly path: string,
+    protected readonly options: ZookeeperStoreOptions = {},
   ) {
     super();
     if (!/^(\/[^/]+)+$/.test(path) || /\/\.\.?(\/|$)/.test(path)) {
       throw new TypeError(`[durabledict:zookeeper] "${path}" is not an absolute znode path below "/"`);
     }
-    this.path = path;
     const servers = connectionString(client)?.replace(/^[^/]*/, (hosts) => hosts.split(",").sort().join(","));
     this.scope = servers && `zookeeper://${servers}${path}`;
     this.session = ZkSession.acquire(client, options);
-    this.requests = new ZkRequests(this.session, options.requestTimeout ?? 5000, path, (stat) =>
-      this.sawRoot(stat),
-    );
     this.tracker = this.newTracker();
     this.leave = this.session.join({
       root: path,
@@ -66,48 +58,41 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
 
   /** Refuses a value whose write would exceed ZooKeeper's request limit (`jute.maxbuffer`). */
   validatePayload(key: string, payload: string): void {
-    validateZookeeperPayload(key, this.requests.path(key), payload, this.options.maxRequestBytes ?? 0xfffff);
-  }
-
-  /** Creates the root znode (and its parents) if missing. */
-  ensureRoot(): Promise<void> {
-    return this.requests.mkdirp();
+    validateZookeeperPayload(key, this.znode(key), payload, this.options.maxRequestBytes ?? 0xfffff);
   }
 
   /** Every key and payload, read with watches armed on the root's children and on each key. */
   async durables(): Promise<Map<string, string>> {
-    const listing = await this.withRoot(() => this.requests.listRoot(this.tracker.beginListing()));
-    const keys = listing?.children ?? [];
-    const nodes = await Promise.all(keys.map((key) => this.requests.getData(key)));
+    const keys = (await this.withRoot(() => this.listRoot(this.tracker.beginListing())))?.children ?? [];
+    const nodes = await Promise.all(keys.map((key) => this.getData(key)));
     return new Map(keys.flatMap((key, i) => (nodes[i] ? [[key, nodes[i].data]] : [])));
   }
 
   /** The root's counters and this session's mark, in one `exists` (creating the root if missing). */
   async lastUpdated(): Promise<Version> {
     const epoch = this.tracker.epoch;
-    const root = await this.withRoot(() => this.requests.rootStat());
+    const root = await this.withRoot(() => this.rootStat());
     return root && versionToken(root.stat, epoch, root.mark);
   }
 
   /**
-   * Re-reads the keys the watches saw change after `since` (listing the children if the child watch fired).
-   * `undefined` when `since` is from another session or another incarnation of the root.
+   * Re-reads the keys the watches saw change after `since` (listing the children if the child watch fired),
+   * reading the root's counters in the same round trip. `undefined` when `since` is from another session or
+   * another incarnation of the root, or the root is gone.
    */
   async changesSince(since: Version): Promise<StoreChanges<string> | undefined> {
     const tracker = this.tracker;
     const seen = parseVersionToken(since);
     if (seen?.epoch !== tracker.epoch || seen.mark > tracker.mark) return undefined;
-    const stat: Stat | undefined =
-      tracker.childMark === undefined
-        ? (await this.requests.rootStat())?.stat
-        : (await this.requests.listRoot(tracker.beginListing()))?.stat;
-    if (stat?.czxid.toString("hex") !== seen.czxid || tracker !== this.tracker) return undefined;
+    const listing = tracker.childMark !== undefined;
+    const root = await (listing ? this.listRoot(tracker.beginListing()) : this.rootStat());
+    if (root?.stat.czxid.toString("hex") !== seen.czxid || tracker !== this.tracker) return undefined;
     const mark = tracker.settledMark();
     const keys = tracker.changedAfter(seen.mark);
-    const nodes = await Promise.all(keys.map((key) => this.requests.getData(key)));
+    const nodes = await Promise.all(keys.map((key) => this.getData(key)));
     const changed = new Map(keys.flatMap((key, i) => (nodes[i] ? [[key, nodes[i].data]] : [])));
     const deleted = keys.filter((_, i) => nodes[i] === undefined);
-    return { version: versionToken(stat, tracker.epoch, mark), changed, deleted };
+    return { version: versionToken(root.stat, tracker.epoch, mark), changed, deleted };
   }
 
   /** Announces each burst of changes with the version read after it, and the session going live or down. */
@@ -125,7 +110,6 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
   async close(): Promise<void> {
     this.watchers.clear();
     this.leave?.();
-    if (this.leave) this.session.release();
     this.leave = undefined;
   }
 
@@ -148,11 +132,11 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     if (this.watchers.size === 0 || this.unannounced) return;
     this.unannounced = true;
     setImmediate(() => {
-      if (this.unannounced && this.session.live) this.requests.rootStat().catch(() => {});
+      if (this.unannounced && this.session.live) this.rootStat().catch(() => {});
     });
   }
 
-  private sawRoot(stat: Stat): number {
+  protected sawRoot(stat: Stat): number {
     const { epoch, mark } = this.tracker;
     if (this.unannounced) {
       this.unannounced = false;

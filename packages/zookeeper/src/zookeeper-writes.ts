@@ -2,7 +2,7 @@ import type { DepersistResult, PopResult, SetdefaultResult, VersionStep } from "
 import { Exception } from "node-zookeeper-client";
 import type { NodeTracker } from "./node-tracker.js";
 import { versionToken } from "./root-version.js";
-import { isZkError, type ZkRequests } from "./zk-requests.js";
+import { isZkError, ZkRequests } from "./zk-requests.js";
 
 /** One znode operation of a write; a `remove` may name the data version to delete. */
 type Operation = { kind: "create" | "update" | "remove"; key: string; payload?: string; version?: number };
@@ -14,8 +14,7 @@ const maxAttempts = 20;
  * The writes of {@link ZookeeperStore}. Each is one multi that changes the keys' znodes and sets the root's
  * data, so the values and the version bump are one atomic step; the root's counters after it give those before.
  */
-export abstract class ZookeeperWrites {
-  protected abstract readonly requests: ZkRequests;
+export abstract class ZookeeperWrites extends ZkRequests {
   protected abstract tracker: NodeTracker;
 
   /** Creates or replaces the key's znode and bumps the root, atomically. */
@@ -29,14 +28,13 @@ export abstract class ZookeeperWrites {
     const present = keys.map((key) => this.tracker.knows(key) ?? false);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.write(
-          keys.map((key, i) => ({ kind: present[i] ? "update" : "create", key, payload: entries.get(key) })),
-        );
+        const kind = (i: number) => (present[i] ? "update" : "create");
+        return await this.write(keys.map((key, i) => ({ kind: kind(i), key, payload: entries.get(key) })));
       } catch (error) {
         const raced = isZkError(error, Exception.NODE_EXISTS) || isZkError(error, Exception.NO_NODE);
         if (attempt >= maxAttempts || !raced) throw error;
-        await this.requests.mkdirp();
-        const stats = await Promise.all(keys.map((key) => this.requests.exists(key)));
+        await this.ensureRoot();
+        const stats = await Promise.all(keys.map((key) => this.exists(key)));
         for (const [i, stat] of stats.entries()) present[i] = stat !== undefined;
       }
     }
@@ -56,12 +54,11 @@ export abstract class ZookeeperWrites {
   async pop(key: string): Promise<PopResult<string> | undefined> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const from = this.tracker.mark;
-      const node = await this.requests.getData(key);
+      const node = await this.getData(key);
       if (node === undefined) return undefined;
       try {
-        let version = node.stat.version;
         // The driver's multi reads version 0 as "any": make it 1, with the same data.
-        if (version === 0) version = (await this.requests.setData(key, node.data, 0)).version;
+        const version = node.stat.version || (await this.setData(key, node.data, 0)).version;
         return { payload: node.data, ...(await this.write([{ kind: "remove", key, version }], from)) };
       } catch (error) {
         if (!isZkError(error, Exception.BAD_VERSION) && !isZkError(error, Exception.NO_NODE)) throw error;
@@ -76,10 +73,10 @@ export abstract class ZookeeperWrites {
       try {
         return { payload, created: true, ...(await this.write([{ kind: "create", key, payload }])) };
       } catch (error) {
-        if (isZkError(error, Exception.NO_NODE)) await this.requests.mkdirp();
+        if (isZkError(error, Exception.NO_NODE)) await this.ensureRoot();
         else if (!isZkError(error, Exception.NODE_EXISTS)) throw error;
       }
-      const node = await this.requests.getData(key);
+      const node = await this.getData(key);
       if (node !== undefined) return { payload: node.data, created: false };
     }
     throw new Error(
@@ -95,13 +92,13 @@ export abstract class ZookeeperWrites {
   private async write(operations: Operation[], from = this.tracker.mark): Promise<VersionStep | undefined> {
     const tracker = this.tracker;
     const listChanges = operations.filter(({ kind }) => kind !== "update");
-    const committed = this.requests.multi(
+    const committed = this.multi(
       (transaction) => {
         for (const { kind, key, payload, version } of operations) {
-          const path = this.requests.path(key);
-          if (kind === "create") transaction.create(path, Buffer.from(payload!, "utf8"));
-          else if (kind === "update") transaction.setData(path, Buffer.from(payload!, "utf8"));
-          else transaction.remove(path, version ?? -1);
+          const data = Buffer.from(payload ?? "", "utf8");
+          if (kind === "create") transaction.create(this.znode(key), data);
+          else if (kind === "update") transaction.setData(this.znode(key), data);
+          else transaction.remove(this.znode(key), version ?? -1);
         }
       },
       () => {
@@ -109,15 +106,19 @@ export abstract class ZookeeperWrites {
       },
     );
     const kept = operations.filter(({ kind }) => kind !== "remove").map(({ key }) => key);
-    const rearmed = Promise.all(kept.map((key) => this.requests.exists(key).catch(() => undefined)));
+    const rearmed = Promise.all(kept.map((key) => this.exists(key).catch(() => undefined)));
     const [{ root, mark }, stats] = await Promise.all([committed, rearmed]);
     for (const [i, key] of kept.entries()) if (!stats[i]?.mzxid.equals(root.mzxid)) tracker.record(key);
     // The children are listed again to re-arm the child watch a create or delete spent.
     if (listChanges.length > 0 && tracker.childMark !== undefined) {
-      void this.requests.listRoot(tracker.beginListing()).catch(() => {});
+      void this.listRoot(tracker.beginListing()).catch(() => {});
     }
-    const keys = new Set(operations.map(({ key }) => key));
-    if (tracker !== this.tracker || !tracker.onlyAbout(keys, from, mark)) return undefined;
+    if (
+      tracker !== this.tracker ||
+      !tracker.onlyAbout(new Set(operations.map(({ key }) => key)), from, mark)
+    ) {
+      return undefined;
+    }
     const previous = versionToken(root, tracker.epoch, from, 1, listChanges.length);
     return { previous, version: versionToken(root, tracker.epoch, mark) };
   }
