@@ -44,11 +44,8 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     this.scope = servers && `zookeeper://${servers}${path}`;
     this.session = ZkSession.acquire(client, options);
     this.tracker = this.newTracker();
-    this.leave = this.session.join({
-      root: path,
-      onEvent: (eventPath) => this.tracker.event(eventPath),
-      onState: (state) => this.onState(state),
-    });
+    const onEvent = (eventPath: string) => this.tracker.event(eventPath);
+    this.leave = this.session.join({ root: path, onEvent, onState: (state) => this.onState(state) });
   }
 
   /** Refuses keys that cannot name a znode: empty, `.`, `..`, containing `/` or characters ZooKeeper refuses. */
@@ -63,9 +60,7 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
 
   /** Every key and payload, read with watches armed on the root's children and on each key. */
   async durables(): Promise<Map<string, string>> {
-    const keys = (await this.withRoot(() => this.listRoot(this.tracker.beginListing())))?.children ?? [];
-    const nodes = await Promise.all(keys.map((key) => this.getData(key)));
-    return new Map(keys.flatMap((key, i) => (nodes[i] ? [[key, nodes[i].data]] : [])));
+    return this.read((await this.withRoot(() => this.listRoot(this.tracker.beginListing())))?.children ?? []);
   }
 
   /** The root's counters and this session's mark, in one `exists` (creating the root if missing). */
@@ -84,14 +79,14 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     const tracker = this.tracker;
     const seen = parseVersionToken(since);
     if (seen?.epoch !== tracker.epoch || seen.mark > tracker.mark) return undefined;
-    const listing = tracker.childMark !== undefined;
-    const root = await (listing ? this.listRoot(tracker.beginListing()) : this.rootStat());
+    const root = await (tracker.childMark === undefined
+      ? this.rootStat()
+      : this.listRoot(tracker.beginListing()));
     if (root?.stat.czxid.toString("hex") !== seen.czxid || tracker !== this.tracker) return undefined;
     const mark = tracker.settledMark();
     const keys = tracker.changedAfter(seen.mark);
-    const nodes = await Promise.all(keys.map((key) => this.getData(key)));
-    const changed = new Map(keys.flatMap((key, i) => (nodes[i] ? [[key, nodes[i].data]] : [])));
-    const deleted = keys.filter((_, i) => nodes[i] === undefined);
+    const changed = await this.read(keys);
+    const deleted = keys.filter((key) => !changed.has(key));
     return { version: versionToken(root.stat, tracker.epoch, mark), changed, deleted };
   }
 
@@ -111,6 +106,12 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     this.watchers.clear();
     this.leave?.();
     this.leave = undefined;
+  }
+
+  /** The payloads of `keys`, arming their watches; missing keys are left out. */
+  private async read(keys: readonly string[]): Promise<Map<string, string>> {
+    const nodes = await Promise.all(keys.map((key) => this.getData(key)));
+    return new Map(keys.flatMap((key, i) => (nodes[i] ? [[key, nodes[i].data]] : [])));
   }
 
   private async withRoot<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {

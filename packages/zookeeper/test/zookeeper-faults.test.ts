@@ -152,8 +152,10 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
       });
       // Three heartbeat intervals, then the read's own deadline (syncTimeout); the rest is slack for a busy machine.
       expect(Date.now() - stalledAt).toBeLessThan(3 * 200 + 300 + 3000);
+      expect(dict.status).toBe("stale");
       proxy.restore();
       await waitUntil("the write made during the partition, by watch", () => dict.snapshot().get("k") === "during");
+      await waitUntil("the dict to be live again", () => dict.status === "live");
       expect(through.getSessionId().toString("hex")).toBe(session);
     } finally {
       proxy.restore();
