@@ -1,4 +1,5 @@
 import { type Client, Exception, type Stat, type Transaction } from "node-zookeeper-client";
+import type { NodeTracker } from "./node-tracker.js";
 import type { Done, ZkSession } from "./zk-session.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 
@@ -17,6 +18,7 @@ export abstract class ZkRequests {
   abstract readonly path: string;
   protected abstract readonly session: ZkSession;
   protected abstract readonly options: ZookeeperStoreOptions;
+  protected abstract tracker: NodeTracker;
   protected abstract sawRoot(stat: Stat): number;
 
   /** Creates the root znode (and its parents) if missing. */
@@ -52,8 +54,9 @@ export abstract class ZkRequests {
     return stat ? { stat, mark } : undefined;
   }
 
-  /** The root's children and stat, arming the child watch; `listed` gets them as they arrive, or nothing on failure. */
-  protected async listRoot(listed: (children?: string[]) => void) {
+  /** The root's children and stat, arming the child watch; the tracker sees keys that came or went. */
+  protected async listRoot() {
+    const listed = this.tracker.beginListing();
     const listing = this.send<[string[], Stat]>("getChildren", (c, done) =>
       c.getChildren(this.path, this.session.watcher, (error, children, stat) => {
         if (!error) {

@@ -60,7 +60,7 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
 
   /** Every key and payload, read with watches armed on the root's children and on each key. */
   async durables(): Promise<Map<string, string>> {
-    return this.read((await this.withRoot(() => this.listRoot(this.tracker.beginListing())))?.children ?? []);
+    return this.read((await this.withRoot(() => this.listRoot()))?.children ?? []);
   }
 
   /** The root's counters and this session's mark, in one `exists` (creating the root if missing). */
@@ -79,9 +79,7 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     const tracker = this.tracker;
     const seen = parseVersionToken(since);
     if (seen?.epoch !== tracker.epoch || seen.mark > tracker.mark) return undefined;
-    const root = await (tracker.childMark === undefined
-      ? this.rootStat()
-      : this.listRoot(tracker.beginListing()));
+    const root = await (tracker.childMark === undefined ? this.rootStat() : this.listRoot());
     if (root?.stat.czxid.toString("hex") !== seen.czxid || tracker !== this.tracker) return undefined;
     const mark = tracker.settledMark();
     const keys = tracker.changedAfter(seen.mark);

@@ -1,6 +1,5 @@
 import type { DepersistResult, PopResult, SetdefaultResult, VersionStep } from "@durabledict/core";
 import { Exception } from "node-zookeeper-client";
-import type { NodeTracker } from "./node-tracker.js";
 import { versionToken } from "./root-version.js";
 import { isZkError, ZkRequests } from "./zk-requests.js";
 
@@ -15,8 +14,6 @@ const maxAttempts = 20;
  * data, so the values and the version bump are one atomic step; the root's counters after it give those before.
  */
 export abstract class ZookeeperWrites extends ZkRequests {
-  protected abstract tracker: NodeTracker;
-
   /** Creates or replaces the key's znode and bumps the root, atomically. */
   persist(key: string, payload: string): Promise<VersionStep | undefined> {
     return this.persistMany(new Map([[key, payload]]));
@@ -111,7 +108,7 @@ export abstract class ZookeeperWrites extends ZkRequests {
     for (const [i, key] of kept.entries()) if (!stats[i]?.mzxid.equals(root.mzxid)) tracker.record(key);
     // The children are listed again to re-arm the child watch a create or delete spent.
     if (listChanges.length > 0 && tracker.childMark !== undefined) {
-      void this.listRoot(tracker.beginListing()).catch(() => {});
+      void this.listRoot().catch(() => {});
     }
     if (
       tracker !== this.tracker ||

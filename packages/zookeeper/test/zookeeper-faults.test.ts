@@ -135,7 +135,10 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
     try {
       const root = uniquePath("stall");
       const through = client(`127.0.0.1:${proxy.port}`);
-      const dict = await openZookeeperDict<string>(through, root, { heartbeatInterval: 200, syncTimeout: 300 });
+      const dict = await openZookeeperDict<string>(through, root, {
+        heartbeatInterval: 200,
+        syncTimeout: 300,
+      });
       dicts.push(dict as DurableDict<unknown>);
       await dict.set("k", "before");
       const write = rawWriter(root);
@@ -154,7 +157,10 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
       expect(Date.now() - stalledAt).toBeLessThan(3 * 200 + 300 + 3000);
       expect(dict.status).toBe("stale");
       proxy.restore();
-      await waitUntil("the write made during the partition, by watch", () => dict.snapshot().get("k") === "during");
+      await waitUntil(
+        "the write made during the partition, by watch",
+        () => dict.snapshot().get("k") === "during",
+      );
       await waitUntil("the dict to be live again", () => dict.status === "live");
       expect(through.getSessionId().toString("hex")).toBe(session);
     } finally {
@@ -168,7 +174,10 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
     try {
       const root = uniquePath("stall-expiry");
       const through = client(`127.0.0.1:${proxy.port}`);
-      const dict = await openZookeeperDict<string>(through, root, { heartbeatInterval: 200, syncTimeout: 300 });
+      const dict = await openZookeeperDict<string>(through, root, {
+        heartbeatInterval: 200,
+        syncTimeout: 300,
+      });
       dicts.push(dict as DurableDict<unknown>);
       await dict.set("k", "before");
       const write = rawWriter(root);
