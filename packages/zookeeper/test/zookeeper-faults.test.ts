@@ -8,6 +8,7 @@ import {
   freePort,
   type LocalServer,
   startTcpProxy,
+  type TcpProxy,
   waitUntil,
   zookeeperServer,
 } from "@durabledict/test-servers";
@@ -130,10 +131,24 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
     return async () => (await zk<[Stat | null]>((done) => observer.exists(marker, done)))[0] === null;
   }
 
-  it("a watching dict stops vouching for its copy: reads check and report error, and it recovers on the same session", async () => {
+  /**
+   * A watching dict through a proxy (heartbeat every 200 ms, reads wait 300 ms), holding k = "before", with a
+   * writer past the proxy and the dict's errors; `run` gets them and the proxy, which is closed after it.
+   */
+  async function throughProxy(
+    label: string,
+    run: (partition: {
+      proxy: TcpProxy;
+      root: string;
+      through: Client;
+      dict: DurableDict<string>;
+      write: (key: string, value: string) => Promise<void>;
+      errors: DurableDictError[];
+    }) => Promise<void>,
+  ): Promise<void> {
     const proxy = await startTcpProxy(server.port);
     try {
-      const root = uniquePath("stall");
+      const root = uniquePath(label);
       const through = client(`127.0.0.1:${proxy.port}`);
       const dict = await openZookeeperDict<string>(through, root, {
         heartbeatInterval: 200,
@@ -141,11 +156,18 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
       });
       dicts.push(dict as DurableDict<unknown>);
       await dict.set("k", "before");
-      const write = rawWriter(root);
       const errors: DurableDictError[] = [];
       dict.on("error", (error) => errors.push(error));
-      const session = through.getSessionId().toString("hex");
+      await run({ proxy, through, dict, root, write: rawWriter(root), errors });
+    } finally {
+      proxy.restore();
+      await proxy.close();
+    }
+  }
 
+  it("a watching dict stops vouching for its copy: reads check and report error, and it recovers on the same session", async () => {
+    await throughProxy("stall", async ({ proxy, through, dict, write, errors }) => {
+      const session = through.getSessionId().toString("hex");
       proxy.stall();
       const stalledAt = Date.now();
       await write("k", "during");
@@ -157,34 +179,15 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
       expect(Date.now() - stalledAt).toBeLessThan(3 * 200 + 300 + 3000);
       expect(dict.status).toBe("stale");
       proxy.restore();
-      await waitUntil(
-        "the write made during the partition, by watch",
-        () => dict.snapshot().get("k") === "during",
-      );
+      await waitUntil("the partition's write, by watch", () => dict.snapshot().get("k") === "during");
       await waitUntil("the dict to be live again", () => dict.status === "live");
       expect(through.getSessionId().toString("hex")).toBe(session);
-    } finally {
-      proxy.restore();
-      await proxy.close();
-    }
+    });
   });
 
   it("past the session timeout the session is renewed by default, without renewSession, and the dict catches up", async () => {
-    const proxy = await startTcpProxy(server.port);
-    try {
-      const root = uniquePath("stall-expiry");
-      const through = client(`127.0.0.1:${proxy.port}`);
-      const dict = await openZookeeperDict<string>(through, root, {
-        heartbeatInterval: 200,
-        syncTimeout: 300,
-      });
-      dicts.push(dict as DurableDict<unknown>);
-      await dict.set("k", "before");
-      const write = rawWriter(root);
+    await throughProxy("stall-expiry", async ({ proxy, root, through, dict, write, errors }) => {
       const ended = await sessionEnded(through, root);
-      const errors: DurableDictError[] = [];
-      dict.on("error", (error) => errors.push(error));
-
       proxy.stall();
       await write("k", "during");
       await waitUntil("a read to report the dead link", async () => {
@@ -198,10 +201,7 @@ describe("a silent partition (a link that stops forwarding without closing)", ()
       await waitUntil("a later write, by watch alone", () => dict.snapshot().get("k") === "after");
       await dict.set("mine", "renewed");
       expect(await rawGet(client(), `${root}/mine`)).toBe('"renewed"');
-    } finally {
-      proxy.restore();
-      await proxy.close();
-    }
+    });
   });
 });
 
