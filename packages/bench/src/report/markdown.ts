@@ -35,7 +35,7 @@ export function toMarkdown(report: Report): string {
     "# durabledict benchmark",
     "",
     `Taken ${report.startedAt} on ${machineLine(report.machine)}; scale \`${report.scale}\`, ${Math.round(report.durationSeconds)} s.`,
-    "Every ratio compares two things measured in the same run, one after the other in interleaved rounds (the median round counts).",
+    "Every ratio compares two things measured in the same run, interleaved sample by sample (A, B, A, B, …; a round trip is one sample, fast local operations a short batch), with no forced garbage collection in between; the median time per operation counts.",
     "",
     `Adapters: ${report.adapters.measured.join(", ")}.${report.adapters.skipped.length ? ` Not measured: ${report.adapters.skipped.map((s) => `${s.adapter} (${s.why})`).join(", ")}.` : ""}`,
     "",
