@@ -5,7 +5,13 @@ export interface TcpProxy {
   readonly port: number;
   /** Destroys every open connection and refuses new ones, as a network outage would. */
   cut(): void;
-  /** Accepts connections again. */
+  /**
+   * Stops forwarding in both directions without closing anything, as a network that silently drops every
+   * packet would: open connections stay open and carry nothing, new ones are accepted and held. Until
+   * `restore()`, which forwards what was held back.
+   */
+  stall(): void;
+  /** Accepts connections again; after `stall()`, forwards again. */
   restore(): void;
   /**
    * Holds back every reply, on open connections and new ones, while requests still reach the server, until
@@ -20,12 +26,25 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let isCut = false;
   let holding = false;
-  const upstreams = new Set<Socket>();
+  /** While stalled: the connections accepted meanwhile, not yet forwarded. */
+  let held: Socket[] | undefined;
+  /** Each forwarded connection's client socket and its upstream. */
+  const links = new Map<Socket, Socket>();
   const server = createServer((client) => {
     if (isCut) {
       client.destroy();
       return;
     }
+    if (held) {
+      sockets.add(client);
+      client.on("close", () => sockets.delete(client));
+      client.on("error", () => client.destroy());
+      held.push(client);
+      return;
+    }
+    forward(client);
+  });
+  const forward = (client: Socket) => {
     const upstream = connect({ host: "127.0.0.1", port: targetPort });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -35,11 +54,14 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         upstream.destroy();
       });
     }
+    links.set(client, upstream);
+    client.on("close", () => links.delete(client));
+    pipe(client, upstream);
+  };
+  const pipe = (client: Socket, upstream: Socket) => {
     client.pipe(upstream);
     if (!holding) upstream.pipe(client);
-    upstreams.add(upstream);
-    upstream.on("close", () => upstreams.delete(upstream));
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (typeof address !== "object" || address === null) throw new Error("proxy has no address");
@@ -53,13 +75,26 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       holding = false;
       destroyAll();
     },
+    stall() {
+      held ??= [];
+      for (const [client, upstream] of links) {
+        for (const socket of [client, upstream]) {
+          socket.unpipe();
+          socket.pause();
+        }
+      }
+    },
     restore() {
       isCut = false;
+      if (held === undefined) return;
+      for (const [client, upstream] of links) pipe(client, upstream);
+      for (const client of held.splice(0)) if (!client.destroyed) forward(client);
+      held = undefined;
     },
     holdReplies() {
       holding = true;
       // Unpiped, a socket pauses: replies wait in its buffer, then in the kernel's, until the cut drops them.
-      for (const upstream of upstreams) upstream.unpipe();
+      for (const upstream of links.values()) upstream.unpipe();
     },
     close: () =>
       new Promise((resolve) => {
