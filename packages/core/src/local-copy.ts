@@ -65,7 +65,7 @@ export class LocalCopy<P> {
     const old = this.entries.get(key);
     this.entries.set(key, this.entry(payload, decoded));
     if (!describe || (known && this.payloadOf(old) === payload)) return undefined;
-    return { key, oldValue: known ? valueOf(old) : undefined, newValue: readValue(decoded) };
+    return { key, oldValue: known ? handedOut(old) : undefined, newValue: readValue(decoded) };
   }
 
   /** Removes `key`; with `describe`, returns the change (nothing if it was not there). */
@@ -73,7 +73,7 @@ export class LocalCopy<P> {
     if (!this.entries.has(key)) return undefined;
     const old = this.entries.get(key);
     this.entries.delete(key);
-    return describe ? { key, oldValue: valueOf(old), newValue: undefined } : undefined;
+    return describe ? { key, oldValue: handedOut(old), newValue: undefined } : undefined;
   }
 
   /** Applies changed and deleted entries from the store, leaving the keys in `keep` alone; returns what changed. */
@@ -108,7 +108,7 @@ export class LocalCopy<P> {
     } catch (error) {
       decoded = error as DecodingError;
     }
-    const oldValue = known ? valueOf(old) : undefined;
+    const oldValue = known ? handedOut(old) : undefined;
     if (decoded instanceof Error) {
       this.entries.set(key, KeptEntry.of(payload, decoded));
       return { key, oldValue, newValue: undefined, error: decoded };
@@ -129,7 +129,7 @@ export class LocalCopy<P> {
 }
 
 /** What an entry hands out, for a change event: `undefined` for a payload that did not decode. */
-function valueOf(entry: unknown): unknown {
+function handedOut(entry: unknown): unknown {
   if (!(entry instanceof KeptEntry)) return entry;
   return entry.error === undefined ? readValue(entry) : undefined;
 }

@@ -128,10 +128,12 @@ export class SyncEngine<P> {
 
   private async run(): Promise<SyncOutcome | undefined> {
     const mark = this.held.mark();
+    // A notification this copy does not account for says the store moved: ask what changed at once.
+    const announced = !this.held.settled;
     const written = new Set<string>();
     this.writtenDuringSync = written;
     try {
-      const outcome = await this.load();
+      const outcome = await this.load(announced);
       if (written.size === 0) this.held.settleUpTo(mark);
       // A local write raced the sync: the version it read is not claimed, so a check must follow.
       else this.held.unsettle();
@@ -147,23 +149,35 @@ export class SyncEngine<P> {
     if (this.writtenDuringSync?.size === 0 || !this.held.loaded) this.held.hold(version);
   }
 
-  private async load(): Promise<SyncOutcome | undefined> {
+  /**
+   * Brings the copy up to the store: asks the version first (one cheap round trip, and usually all a check
+   * needs), unless a notification already said the store moved and it can say what changed since the held
+   * version, in which case one `changesSince` round trip does both.
+   */
+  private async load(announced: boolean): Promise<SyncOutcome | undefined> {
+    if (announced && this.held.loaded && this.store.changesSince) {
+      const outcome = await this.fetchChanges();
+      if (outcome !== undefined) return outcome.changes.length > 0 || outcome.moved ? outcome : undefined;
+    }
     const version = await storeCall(this.adapter, "lastUpdated", undefined, () => this.store.lastUpdated());
     if (this.held.loaded && sameVersion(version, this.held.current)) return undefined;
-    if (this.held.loaded && this.store.changesSince) {
-      const since = this.held.current;
-      const changes = await storeCall(this.adapter, "changesSince", undefined, () =>
-        this.store.changesSince!(since),
-      );
-      if (changes !== undefined) {
-        const applied = this.copy.apply(changes.changed, changes.deleted, this.writtenDuringSync);
-        this.settle(changes.version);
-        return { changes: applied, version: changes.version, full: false };
-      }
+    if (!announced && this.held.loaded && this.store.changesSince) {
+      const outcome = await this.fetchChanges();
+      if (outcome !== undefined) return outcome;
     }
     const all = await storeCall(this.adapter, "durables", undefined, () => this.store.durables());
     const applied = this.copy.replaceAll(all, this.writtenDuringSync);
     this.settle(version);
     return { changes: applied, version, full: true };
+  }
+
+  /** Applies what changed since the held version; `undefined` when the store cannot say (reload instead). */
+  private async fetchChanges(): Promise<(SyncOutcome & { moved: boolean }) | undefined> {
+    const since = this.held.current;
+    const changes = await storeCall(this.adapter, "changesSince", undefined, () => this.store.changesSince!(since));
+    if (changes === undefined) return undefined;
+    const applied = this.copy.apply(changes.changed, changes.deleted, this.writtenDuringSync);
+    this.settle(changes.version);
+    return { changes: applied, version: changes.version, full: false, moved: !sameVersion(changes.version, since) };
   }
 }

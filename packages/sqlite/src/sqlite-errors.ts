@@ -1,3 +1,6 @@
+import { DurableDictError } from "@durabledict/core";
+import { NotSentError } from "@durabledict/core/adapter";
+
 /** An error from SQLite, with the driver's code. */
 interface SqliteFailure extends Error {
   code: string;
@@ -24,4 +27,17 @@ export function explainSqliteError(error: unknown, file: string): unknown {
   }
   if (message === undefined) return error;
   return Object.assign(new Error(message, { cause: error }), { code: error.code });
+}
+
+/**
+ * The error of a write that SQLite rolled back, explained as {@link explainSqliteError} does, as a
+ * `NotSentError` (keeping the driver's `code`): nothing of the write reached the file, and the dict reports
+ * it as not applied. durabledict's own errors pass through.
+ */
+export function notApplied(error: unknown, file: string): unknown {
+  if (DurableDictError.isInstance(error)) return error;
+  const explained = explainSqliteError(error, file);
+  const message = explained instanceof Error ? explained.message : String(explained);
+  const code = isSqliteFailure(error) ? { code: error.code } : {};
+  return Object.assign(new NotSentError(message, { cause: error }), code);
 }

@@ -1,78 +1,82 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { tableNames, versionsTable } from "./sqlite-schema.js";
-import type { VersionRow } from "./sqlite-version.js";
+import { epochsTable, tableNames } from "./sqlite-schema.js";
 
 /** The queries a store runs, prepared once per connection. Callers supply the transactions. */
 export interface SqliteStatements {
-  /** The dict's version row, or `undefined` when it is missing (never written, or lost). */
-  version(): VersionRow | undefined;
-  /** Creates or replaces the dict's version row. */
-  saveVersion(row: VersionRow): void;
-  /** The highest row version in the tables, so a recreated version row never reuses a counter. */
-  highestRowVersion(): number;
+  /**
+   * The dict's version `<epoch>:<counter>`, read as one value: the dict's epoch and the highest version in
+   * its change log. `undefined` before the first write, or when the epoch row or the change log was lost.
+   */
+  version(): string | undefined;
+  /** The dict's epoch and the highest version in its change log, each `null` when missing. */
+  head(): [epoch: string | null, newest: number | null];
+  /** {@link SqliteStatements.head}, and the lowest version still in the change log. */
+  span(): [epoch: string | null, newest: number | null, oldest: number | null];
+  /** Starts `epoch` for the dict, replacing a previous one. */
+  saveEpoch(epoch: string): void;
   /** The payload under `key`, or `undefined`. */
   value(key: string): string | undefined;
   /** Every entry, key to payload. */
   all(): [string, string][];
-  /** Writes `key` at `counter`, and forgets an earlier deletion of it. */
-  upsert(key: string, payload: string, counter: number): true;
-  /** Deletes `key`, remembering the deletion at `counter`; returns the payload it had, or `undefined`. */
-  remove(key: string, counter: number): string | undefined;
-  /** Forgets deletions at or below `counter`; returns `counter` if any was forgotten, else 0. */
-  forgetDeletions(counter: number): number;
-  /** The entries written after `counter`. */
-  changedAfter(counter: number): [string, string][];
-  /** The keys deleted after `counter`. */
-  deletedAfter(counter: number): string[];
+  /** Creates or replaces `key`. */
+  upsert(key: string, payload: string): void;
+  /** Deletes `key`; whether it existed. */
+  remove(key: string): boolean;
+  /** Deletes `key`; the payload it had, or `undefined`. */
+  take(key: string): string | undefined;
+  /** Records in the change log that `key` changed (or was deleted) at `version`. */
+  log(version: number, key: string): void;
+  /** Forgets the changes at or below `version`. */
+  prune(version: number): void;
+  /** Each key changed after `version`, with its payload now, or `null` when it is deleted now. */
+  changedAfter(version: number): [string, string | null][];
 }
 
-/** Payloads are read as text, so a row holding a blob or a number reaches the decoder (and fails there alone). */
+/**
+ * Payloads are read as text, so a row holding a blob or a number reaches the decoder (and fails there
+ * alone). The dict's name is written into the SQL as a literal (it is checked against a strict pattern), so
+ * the hot statements bind nothing they need not.
+ */
 export function sqliteStatements(db: BetterSqlite3.Database, table: string): SqliteStatements {
-  const { entries, deleted } = tableNames(table);
-  const selectVersion = db.prepare(`SELECT epoch, counter, horizon FROM ${versionsTable} WHERE dict = ?`);
-  const upsertVersion = db.prepare(
-    `INSERT INTO ${versionsTable} (dict, epoch, counter, horizon) VALUES (?, ?, ?, ?)
-     ON CONFLICT (dict) DO UPDATE SET epoch = excluded.epoch, counter = excluded.counter, horizon = excluded.horizon`,
-  );
-  const highest = db
-    .prepare(
-      `SELECT max(coalesce((SELECT max(version) FROM ${entries}), 0),
-                  coalesce((SELECT max(version) FROM ${deleted}), 0))`,
-    )
-    .pluck();
+  const { entries, changes, dict } = tableNames(table);
+  const newest = `(SELECT max(version) FROM ${changes})`;
+  const epochRow = `FROM ${epochsTable} WHERE dict = ${dict}`;
+  const version = db.prepare(`SELECT epoch || ':' || ${newest} ${epochRow}`).pluck();
+  const head = db.prepare(`SELECT epoch, ${newest} ${epochRow}`).raw();
+  const newestAlone = db.prepare(`SELECT ${newest}`).pluck();
+  const span = db.prepare(`SELECT epoch, ${newest}, (SELECT min(version) FROM ${changes}) ${epochRow}`).raw();
+  const saveEpoch = db.prepare(`INSERT OR REPLACE INTO ${epochsTable} (dict, epoch) VALUES (${dict}, ?)`);
   const selectValue = db.prepare(`SELECT CAST(value AS TEXT) FROM ${entries} WHERE key = ?`).pluck();
   const selectAll = db.prepare(`SELECT key, CAST(value AS TEXT) FROM ${entries}`).raw();
-  const upsertEntry = db.prepare(
-    `INSERT INTO ${entries} (key, value, version) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version`,
-  );
-  const unforget = db.prepare(`DELETE FROM ${deleted} WHERE key = ?`);
-  const deleteEntry = db
-    .prepare(`DELETE FROM ${entries} WHERE key = ? RETURNING CAST(value AS TEXT)`)
-    .pluck();
-  const remember = db.prepare(`INSERT OR REPLACE INTO ${deleted} (key, version) VALUES (?, ?)`);
-  const forget = db.prepare(`DELETE FROM ${deleted} WHERE version <= ?`);
-  const changed = db.prepare(`SELECT key, CAST(value AS TEXT) FROM ${entries} WHERE version > ?`).raw();
-  const deletedKeys = db.prepare(`SELECT key FROM ${deleted} WHERE version > ?`).pluck();
+  // REPLACE rather than an upsert: on a table of key and value alone it is the same row, and it runs faster.
+  const upsert = db.prepare(`INSERT OR REPLACE INTO ${entries} (key, value) VALUES (?, ?)`);
+  const remove = db.prepare(`DELETE FROM ${entries} WHERE key = ?`);
+  // RETURNING only ever runs inside a write transaction: its COMMIT, not this statement, ends the write,
+  // so SQLite's automatic checkpoint still runs.
+  const take = db.prepare(`DELETE FROM ${entries} WHERE key = ? RETURNING CAST(value AS TEXT)`).pluck();
+  const log = db.prepare(`INSERT INTO ${changes} (version, key) VALUES (?, ?)`);
+  const prune = db.prepare(`DELETE FROM ${changes} WHERE version <= ?`);
+  const changed = db
+    .prepare(
+      `SELECT c.key, CAST(e.value AS TEXT) FROM (SELECT DISTINCT key FROM ${changes} WHERE version > ?) AS c
+       LEFT JOIN ${entries} AS e ON e.key = c.key`,
+    )
+    .raw();
 
   return {
-    version: () => selectVersion.get(table) as VersionRow | undefined,
-    saveVersion: (row) => void upsertVersion.run(table, row.epoch, row.counter, row.horizon),
-    highestRowVersion: () => highest.get() as number,
+    version: () => (version.get() as string | null | undefined) ?? undefined,
+    // Without an epoch row the statement finds no row: the log may still hold versions.
+    head: () =>
+      (head.get() as [string, number | null] | undefined) ?? [null, newestAlone.get() as number | null],
+    span: () => (span.get() as [string, number | null, number | null] | undefined) ?? [null, null, null],
+    saveEpoch: (value) => void saveEpoch.run(value),
     value: (key) => selectValue.get(key) as string | undefined,
     all: () => selectAll.all() as [string, string][],
-    upsert(key, payload, counter) {
-      upsertEntry.run(key, payload, counter);
-      unforget.run(key);
-      return true;
-    },
-    remove(key, counter) {
-      const payload = deleteEntry.get(key) as string | undefined;
-      if (payload !== undefined) remember.run(key, counter);
-      return payload;
-    },
-    forgetDeletions: (counter) => (forget.run(counter).changes > 0 ? counter : 0),
-    changedAfter: (counter) => changed.all(counter) as [string, string][],
-    deletedAfter: (counter) => deletedKeys.all(counter) as string[],
+    upsert: (key, payload) => void upsert.run(key, payload),
+    remove: (key) => remove.run(key).changes > 0,
+    take: (key) => take.get(key) as string | undefined,
+    log: (at, key) => void log.run(at, key),
+    prune: (at) => void prune.run(at),
+    changedAfter: (at) => changed.all(at) as [string, string | null][],
   };
 }

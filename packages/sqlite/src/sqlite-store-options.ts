@@ -2,8 +2,9 @@
 export interface SqliteStoreOptions {
   /**
    * The dict's table, created if missing. Letters, digits and `_`, starting with a letter or `_`, at most 64
-   * characters, not starting with `sqlite_`. Default `"durabledict"`. Several dicts can share one file under
-   * different tables.
+   * characters, not starting with `sqlite_` nor ending in `__changes`. Default `"durabledict"`. Several dicts
+   * can share one file under different tables. Folded to lower case, as SQLite compares table names: `Flags`
+   * and `flags` name one table, and so one dict.
    */
   table?: string;
   /**
@@ -20,14 +21,18 @@ export interface SqliteStoreOptions {
   journalMode?: "wal" | "delete";
   /**
    * Turns the watch on: the store polls the file every this many milliseconds for commits by other
-   * processes (writes through other connections in this process arrive at once), and an autosync dict
-   * then reads its local copy without asking the file first. The price: a read may miss another process's
-   * write for up to one interval. Off by default, so every autosync read asks the file (one indexed query).
+   * connections (dicts of this process over the same table hear of each other's writes at once), and an
+   * autosync dict then reads its local copy without asking the file first. The price: a read may miss
+   * another process's write for up to one interval, plus however long that process's event loop is busy.
+   * Off by default, so every autosync read asks the file (one query). Ignored for an in-memory database,
+   * which no other connection can write.
    */
   watchInterval?: number;
   /**
-   * How many versions back deletions are remembered for `changesSince`. A reader further behind than this
-   * reloads the whole table once. Bounds the tombstone table to this many rows. Default 10000.
+   * How many versions back `changesSince` answers, so a reader that far behind fetches only what changed
+   * (deletions included); one further behind reloads the whole table once. The change log keeps one row per
+   * key written or deleted, for at least this many versions, and is pruned once every sixteenth of it.
+   * Default 10000.
    */
   deletionWindow?: number;
 }

@@ -1,29 +1,27 @@
-import { randomUUID } from "node:crypto";
-import {
-  type DepersistResult,
-  type DurableStore,
-  EncodingError,
-  InvalidKeyError,
-  type PopResult,
-  type SetdefaultResult,
-  type StoreChanges,
-  type Version,
-  type VersionStep,
-  type WatchHandlers,
+import type {
+  DepersistResult,
+  DurableStore,
+  PopResult,
+  SetdefaultResult,
+  StoreChanges,
+  Version,
+  VersionStep,
+  WatchHandlers,
 } from "@durabledict/core";
+import { epochVersion } from "@durabledict/core/adapter";
 import Database from "better-sqlite3";
-import { explainSqliteError } from "./sqlite-errors.js";
-import { checkTableName, ensureSchema } from "./sqlite-schema.js";
+import { explainSqliteError, notApplied } from "./sqlite-errors.js";
+import { ensureSchema, foldTableName } from "./sqlite-schema.js";
+import { sqliteScope } from "./sqlite-scope.js";
 import { type SqliteStatements, sqliteStatements } from "./sqlite-statements.js";
 import type { SqliteStoreOptions } from "./sqlite-store-options.js";
-import { counterIn, formatVersion, type VersionRow } from "./sqlite-version.js";
-import { announceWrite, fileIdentity, SqliteWatcher } from "./sqlite-watcher.js";
+import { SqliteWatcher } from "./sqlite-watcher.js";
+import { SqliteWriteTransaction } from "./sqlite-write-transaction.js";
 
 const defaultTable = "durabledict";
 const defaultDeletionWindow = 10_000;
-
-/** A lone UTF-16 surrogate: SQLite stores text as UTF-8, which would silently turn it into U+FFFD. */
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** The change log is pruned once every this fraction of the window, not on every write. */
+const prunesPerWindow = 16;
 
 /** What one write transaction did, when it changed anything. */
 interface Committed<T> {
@@ -35,10 +33,10 @@ interface Committed<T> {
  * A dict in one table of a SQLite file, shared by every process on the host that opens the file: the
  * embedded default, and the counterpart of the Python original's ModelDict.
  *
- * The table holds `key TEXT PRIMARY KEY, value TEXT, version INTEGER` (the counter at which the row last
- * changed); `<table>__deleted` remembers recent deletions; the row for the table in `durabledict_versions`
- * holds the dict's version. Every write is one `BEGIN IMMEDIATE` transaction that changes the rows and
- * bumps the version together, so a killed process leaves either all of a write or none of it.
+ * The table holds `key TEXT PRIMARY KEY, value TEXT`; `<table>__changes` logs the key each version changed,
+ * and the highest version in it is the dict's counter; the dict's row in `durabledict_epochs` holds the
+ * epoch its counter runs in. Every write is one `BEGIN IMMEDIATE` transaction that changes the entry and
+ * logs it under the next version, so a killed process leaves either all of a write or none of it.
  *
  * Given a path, the store opens the file itself (WAL mode, a busy timeout) and closes it in `close()`; given
  * a `Database`, it uses that connection as configured and never closes it. better-sqlite3 is synchronous:
@@ -48,19 +46,22 @@ export class SqliteStore implements DurableStore<string> {
   readonly name = "sqlite";
   /** The connection the store works through. */
   readonly database: Database.Database;
-  /** The dict's table. */
+  /** The dict's table, folded to lower case as SQLite compares table names. */
   readonly table: string;
+  /** The file's real path and the table; undefined for an in-memory database (the store is its own scope). */
+  readonly scope: string | undefined;
   private readonly ownsDatabase: boolean;
-  private readonly deletionWindow: number;
-  private readonly file: unknown;
+  /** Versions kept in the change log; pruned once every `pruneEvery` versions. */
+  private readonly window: number;
+  private readonly pruneEvery: number;
   private readonly watcher: SqliteWatcher | undefined;
   /**
-   * Present when `watchInterval` was given: tells the handlers of every commit to the file, at once for
-   * writes through any connection in this process, within `watchInterval` for writes by other processes.
-   * Resolves to a function that ends the subscription.
+   * Present when `watchInterval` was given and the database is a file: tells the handlers of commits by
+   * other connections to the file within `watchInterval`. Resolves to a function that ends the subscription.
    */
   readonly watch?: (handlers: WatchHandlers) => Promise<() => Promise<void>>;
   private statements: SqliteStatements | undefined;
+  private transaction: SqliteWriteTransaction | undefined;
 
   /**
    * @param fileOrDatabase - a path to open (created if missing; its folder must exist), or a better-sqlite3
@@ -69,14 +70,15 @@ export class SqliteStore implements DurableStore<string> {
    *   read-only, locked, missing folder). `openSqliteDict` reports the latter as `StoreUnavailableError`.
    */
   constructor(fileOrDatabase: string | Database.Database, options: SqliteStoreOptions = {}) {
-    this.table = options.table ?? defaultTable;
-    checkTableName(this.table);
+    this.table = foldTableName(options.table ?? defaultTable);
     this.ownsDatabase = typeof fileOrDatabase === "string";
     this.database = typeof fileOrDatabase === "string" ? openFile(fileOrDatabase, options) : fileOrDatabase;
-    this.deletionWindow = options.deletionWindow ?? defaultDeletionWindow;
-    this.file = fileIdentity(this.database);
-    if (options.watchInterval !== undefined) {
-      const watcher = new SqliteWatcher(this.database, this.file, options.watchInterval);
+    this.scope = sqliteScope(this.database, this.table);
+    this.window = Math.max(1, options.deletionWindow ?? defaultDeletionWindow);
+    this.pruneEvery = Math.ceil(this.window / prunesPerWindow);
+    // Only a file can be written by another connection; an in-memory database is checked at each read.
+    if (options.watchInterval !== undefined && !this.database.memory) {
+      const watcher = new SqliteWatcher(this.database, () => this.lastUpdatedSync(), options.watchInterval);
       this.watcher = watcher;
       this.watch = async (handlers) => {
         const unsubscribe = this.call(() => watcher.add(handlers));
@@ -85,59 +87,55 @@ export class SqliteStore implements DurableStore<string> {
     }
   }
 
-  /** Refuses keys with lone surrogates: SQLite's UTF-8 text would store a different key. */
-  validateKey(key: string): void {
-    if (loneSurrogate.test(key)) {
-      throw new InvalidKeyError(
-        key,
-        "contains a lone UTF-16 surrogate, which SQLite text cannot hold",
-        this.name,
-      );
-    }
-  }
-
-  /** Refuses payloads with lone surrogates, which SQLite's UTF-8 text would change. */
-  validatePayload(key: string, payload: string): void {
-    if (typeof payload !== "string" || loneSurrogate.test(payload)) {
-      throw new EncodingError(key, "the payload is not well-formed text, which SQLite would change", {
-        adapter: this.name,
-      });
-    }
-  }
-
-  /** Inserts or replaces the row and bumps the version in one transaction; resolves once committed. */
+  /** Upserts the entry and logs it under the next version, in one transaction; resolves once committed. */
   async persist(key: string, payload: string): Promise<VersionStep> {
-    return this.write((s, counter) => s.upsert(key, payload, counter))!.step;
-  }
-
-  /** Writes every entry in one transaction with one version step; nothing of it lands if any row fails. */
-  async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
-    if (entries.size === 0) return undefined;
-    return this.write((s, counter) => {
-      for (const [key, payload] of entries) s.upsert(key, payload, counter);
+    return this.write((s, version) => {
+      s.upsert(key, payload);
+      s.log(version, key);
       return true;
     })!.step;
   }
 
-  /** Deletes the row and records the deletion; the version moves only when the key existed. */
+  /** Writes every entry in one transaction under one version; nothing of it lands if any row fails. */
+  async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
+    if (entries.size === 0) return undefined;
+    return this.write((s, version) => {
+      for (const [key, payload] of entries) {
+        s.upsert(key, payload);
+        s.log(version, key);
+      }
+      return true;
+    })!.step;
+  }
+
+  /** Deletes the entry and logs the deletion; the version moves only when the key existed. */
   async depersist(key: string): Promise<DepersistResult> {
-    const committed = this.write((s, counter) => s.remove(key, counter) !== undefined || undefined);
+    const committed = this.write((s, version) => {
+      if (!s.remove(key)) return undefined;
+      s.log(version, key);
+      return true;
+    });
     return committed === undefined ? { existed: false } : { existed: true, ...committed.step };
   }
 
-  /** Deletes the row and returns its payload in one transaction: concurrent pops, one winner. */
+  /** Deletes the entry and returns its payload in one transaction: concurrent pops, one winner. */
   async pop(key: string): Promise<PopResult<string> | undefined> {
-    const committed = this.write((s, counter) => s.remove(key, counter));
+    const committed = this.write((s, version) => {
+      const payload = s.take(key);
+      if (payload !== undefined) s.log(version, key);
+      return payload;
+    });
     return committed && { payload: committed.result, ...committed.step };
   }
 
   /** Reads, and inserts when missing, in one write transaction; the version moves only on insert. */
   async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
     let existing: string | undefined;
-    const committed = this.write((s, counter) => {
+    const committed = this.write((s, version) => {
       existing = s.value(key);
       if (existing !== undefined) return undefined;
-      s.upsert(key, payload, counter);
+      s.upsert(key, payload);
+      s.log(version, key);
       return true;
     });
     if (committed === undefined) return { payload: existing!, created: false };
@@ -149,28 +147,39 @@ export class SqliteStore implements DurableStore<string> {
     return this.call((s) => new Map(s.all()));
   }
 
-  /** The dict's version `<epoch>:<counter>` from one primary-key lookup, or `undefined` before any write. */
+  /** The dict's version `<epoch>:<counter>`; see {@link SqliteStore.lastUpdatedSync}. */
   async lastUpdated(): Promise<Version> {
-    return this.call((s) => formatVersion(s.version()));
+    return this.lastUpdatedSync();
   }
 
   /**
-   * The rows and deletions newer than `since`, read in one transaction through the version indexes.
-   * `undefined` for a version of another epoch, or older than the remembered deletions.
+   * The dict's version `<epoch>:<counter>`, read as one value by one statement (the epoch row and the
+   * highest version in the change log, both primary-key lookups), or `undefined` before any write.
+   */
+  lastUpdatedSync(): Version {
+    return this.call((s) => s.version());
+  }
+
+  /**
+   * The entries changed and deleted after `since`, read in one transaction from the change log: O(changes).
+   * `undefined` for a version of another epoch, or older than the log remembers.
    */
   async changesSince(since: Version): Promise<StoreChanges<string> | undefined> {
     return this.call((s) =>
       this.database
         .transaction(() => {
-          const row = s.version();
-          if (row === undefined) return undefined;
-          const seen = counterIn(since, row);
-          if (seen === undefined || seen > row.counter || seen < row.horizon) return undefined;
-          return {
-            version: formatVersion(row),
-            changed: new Map(s.changedAfter(seen)),
-            deleted: s.deletedAfter(seen),
-          };
+          const [epoch, newest, oldest] = s.span();
+          if (epoch === null || newest === null || oldest === null) return undefined;
+          const seen = epochVersion.counterIn(since, epoch);
+          // The log holds every version from `oldest` on: it can answer for `oldest - 1` and later.
+          if (seen === undefined || seen > newest || seen < oldest - 1) return undefined;
+          const changed = new Map<string, string>();
+          const deleted: string[] = [];
+          for (const [key, payload] of s.changedAfter(seen)) {
+            if (payload === null) deleted.push(key);
+            else changed.set(key, payload);
+          }
+          return { version: epochVersion.format(epoch, newest), changed, deleted };
         })
         .deferred(),
     );
@@ -182,41 +191,56 @@ export class SqliteStore implements DurableStore<string> {
     if (this.ownsDatabase && this.database.open) this.database.close();
   }
 
-  /** Runs one write transaction: `change` returns `undefined` when it changed nothing (no version bump). */
+  /**
+   * Runs one write transaction under the next version: `change` returns `undefined` when it changed nothing
+   * (no version bump). A dict without an epoch, or with an empty change log (lost, or never written), starts
+   * a new epoch, so a version never repeats one a reader may hold.
+   */
   private write<T>(
-    change: (s: SqliteStatements, counter: number) => T | undefined,
+    change: (s: SqliteStatements, version: number) => T | undefined,
   ): Committed<T> | undefined {
-    const committed = this.call((s) =>
-      this.database
-        .transaction((): Committed<T> | undefined => {
-          const row = s.version();
-          const counter = (row?.counter ?? s.highestRowVersion()) + 1;
-          const result = change(s, counter);
-          if (result === undefined) return undefined;
-          const next: VersionRow = row
-            ? { ...row, counter }
-            : { epoch: randomUUID(), counter, horizon: counter - 1 };
-          next.horizon = Math.max(next.horizon, s.forgetDeletions(counter - this.deletionWindow));
-          s.saveVersion(next);
-          return { result, step: { previous: formatVersion(row), version: formatVersion(next) } };
-        })
-        .immediate(),
-    );
-    if (committed !== undefined) announceWrite(this.file);
-    return committed;
+    let s: SqliteStatements;
+    try {
+      s = this.prepared();
+    } catch (error) {
+      throw notApplied(error, this.database.name);
+    }
+    return this.transaction!.run(() => {
+      const [epoch, newest] = s.head();
+      const version = (newest ?? 0) + 1;
+      const result = change(s, version);
+      if (result === undefined) return undefined;
+      const previous = epoch !== null && newest !== null ? epochVersion.format(epoch, newest) : undefined;
+      const current = previous === undefined ? this.startEpoch(s) : epoch!;
+      if (version % this.pruneEvery === 0) s.prune(version - this.window);
+      return { result, step: { previous, version: epochVersion.format(current, version) } };
+    });
   }
 
-  /** Runs `work` with the prepared statements (preparing the schema once), explaining driver errors. */
+  /** Starts a new epoch for the dict, inside the write transaction. */
+  private startEpoch(s: SqliteStatements): string {
+    const epoch = epochVersion.newEpoch();
+    s.saveEpoch(epoch);
+    return epoch;
+  }
+
+  /** Runs `work` with the prepared statements, explaining driver errors. */
   private call<T>(work: (s: SqliteStatements) => T): T {
     try {
-      if (this.statements === undefined) {
-        ensureSchema(this.database, this.table);
-        this.statements = sqliteStatements(this.database, this.table);
-      }
-      return work(this.statements);
+      return work(this.prepared());
     } catch (error) {
       throw explainSqliteError(error, this.database.name);
     }
+  }
+
+  /** The statements, preparing the schema (creating or migrating it) at the first call. */
+  private prepared(): SqliteStatements {
+    if (this.statements === undefined) {
+      ensureSchema(this.database, this.table);
+      this.transaction = new SqliteWriteTransaction(this.database);
+      this.statements = sqliteStatements(this.database, this.table);
+    }
+    return this.statements;
   }
 }
 

@@ -1,44 +1,27 @@
-import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
-import type { WatchHandlers } from "@durabledict/core";
+import type { Version, WatchHandlers } from "@durabledict/core";
 import type BetterSqlite3 from "better-sqlite3";
 
 /**
- * Wake-up calls per database file, for every watcher in this process: a write through one connection wakes
- * the watchers on every other connection to the same file at once, where polling would take up to an interval.
- */
-const wakers = new Map<unknown, Set<() => void>>();
-
-/** What identifies a database in this process: its real path, or the connection itself for `:memory:`. */
-export function fileIdentity(db: BetterSqlite3.Database): unknown {
-  if (db.memory) return db;
-  try {
-    return realpathSync(db.name);
-  } catch {
-    return resolve(db.name);
-  }
-}
-
-/** Tells every watcher in this process on `file` that a write was committed. */
-export function announceWrite(file: unknown): void {
-  for (const wake of wakers.get(file) ?? []) wake();
-}
-
-/**
  * Polls `PRAGMA data_version` (one read of the file header, no table touched) on a timer to learn of
- * commits made by other processes, and relays them to the store's watch handlers. A poll that fails (the
- * file locked past the busy timeout, say) marks the watch not live until a poll succeeds again.
+ * commits by other connections, and when it moved reads the dict's version and announces it to the store's
+ * watch handlers: a commit to another table of the file announces a version the dicts hold, which costs
+ * them nothing. SQLite does not move `data_version` for the watcher's own connection: the dicts of this
+ * process hear of those writes from core, through the store's `scope`. A poll that fails (the file locked
+ * past the busy timeout, say) marks the watch not live until a poll succeeds again.
  */
 export class SqliteWatcher {
   private readonly handlers = new Set<WatchHandlers>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private dataVersion: unknown;
   private live = false;
-  private readonly wake = () => this.changed();
 
+  /**
+   * @param readVersion - the dict's version, read now
+   * @param interval - milliseconds between polls
+   */
   constructor(
     private readonly db: BetterSqlite3.Database,
-    private readonly file: unknown,
+    private readonly readVersion: () => Version,
     private readonly interval: number,
   ) {}
 
@@ -58,41 +41,35 @@ export class SqliteWatcher {
     clearInterval(this.timer);
     this.timer = undefined;
     this.handlers.clear();
-    wakers.get(this.file)?.delete(this.wake);
-    if (wakers.get(this.file)?.size === 0) wakers.delete(this.file);
   }
 
   private start(): void {
     this.dataVersion = this.db.pragma("data_version", { simple: true });
     this.live = true;
-    const set = wakers.get(this.file) ?? new Set();
-    wakers.set(this.file, set.add(this.wake));
     this.timer = setInterval(() => this.poll(), this.interval);
     this.timer.unref?.();
   }
 
   private poll(): void {
-    let dataVersion: unknown;
+    let version: Version;
     try {
-      dataVersion = this.db.pragma("data_version", { simple: true });
+      const dataVersion = this.db.pragma("data_version", { simple: true });
+      if (dataVersion === this.dataVersion && this.live) return;
+      version = this.readVersion();
+      // Taken only once the version is read: a failed read is tried again at the next poll.
+      this.dataVersion = dataVersion;
     } catch {
       this.setLive(false);
       return;
     }
-    const moved = dataVersion !== this.dataVersion;
-    this.dataVersion = dataVersion;
+    // Going live again makes the dicts check anyway: whatever moved meanwhile is found then.
     if (!this.live) this.setLive(true);
-    else if (moved) this.changed();
+    else for (const handlers of [...this.handlers]) handlers.onChange(version);
   }
 
   private setLive(live: boolean): void {
     if (this.live === live) return;
     this.live = live;
     for (const handlers of [...this.handlers]) handlers.onStatus(live);
-  }
-
-  private changed(): void {
-    if (!this.live) return;
-    for (const handlers of [...this.handlers]) handlers.onChange();
   }
 }

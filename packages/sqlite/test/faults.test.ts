@@ -35,6 +35,8 @@ describe("faults on a SQLite file", () => {
       expect((failed as Error).message).toContain("is locked by another connection");
       expect((failed as Error).message).toContain(file());
       expect(((failed as Error).cause as { code: string }).code).toBe("SQLITE_BUSY");
+      // SQLite never began the write: it is known not to have landed, so retrying it is safe.
+      expect((failed as StoreUnavailableError).applied).toBe("no");
       expect(await dict.get("k")).toBe("before");
     } finally {
       locker.exec("COMMIT");
@@ -55,6 +57,7 @@ describe("faults on a SQLite file", () => {
     const failed = await dict.set("k", "changed").catch((caught: unknown) => caught);
     expect(failed).toBeInstanceOf(StoreUnavailableError);
     expect((failed as Error).message).toContain("is read-only");
+    expect((failed as StoreUnavailableError).applied).toBe("no");
     expect(await dict.get("k")).toBe("stored");
     await dict.close();
     readonly.close();
@@ -91,14 +94,12 @@ describe("faults on a SQLite file", () => {
     const dict = await openSqliteDict<string>(file(), { autosync: false });
     await dict.update({ good: "fine", bad: "soon broken" });
     const raw = new Database(file());
-    // Written by hand the way the store writes: the row's version and the dict's counter move together.
+    // Written by hand the way the store writes: the row changes and the change log gains the next version.
     raw.transaction(() => {
-      raw.prepare("UPDATE durabledict_versions SET counter = counter + 1").run();
+      raw.prepare("UPDATE durabledict SET value = ? WHERE key = 'bad'").run(Buffer.from([0xff, 0xfe, 0x00]));
       raw
-        .prepare(
-          "UPDATE durabledict SET value = ?, version = (SELECT counter FROM durabledict_versions) WHERE key = 'bad'",
-        )
-        .run(Buffer.from([0xff, 0xfe, 0x00]));
+        .prepare("INSERT INTO durabledict__changes SELECT max(version) + 1, 'bad' FROM durabledict__changes")
+        .run();
     })();
     raw.close();
     expect(await dict.sync()).toBe(true);

@@ -9,7 +9,10 @@ describe("SqliteStore", () => {
 
   it("refuses a table name that could carry SQL, before touching the file", () => {
     const db = new Database(file());
-    for (const table of ['x"; DROP TABLE y; --', "a b", "", "sqlite_master", "durabledict_versions", "1x"]) {
+    const refused = ['x"; DROP TABLE y; --', "a b", "", "sqlite_master", "durabledict_versions", "1x"];
+    // Names the store's own tables use, and a non-ASCII letter that lower-cases to an ASCII one (Kelvin sign).
+    refused.push("durabledict_epochs", "Flags__Changes", "\u212A");
+    for (const table of refused) {
       expect(() => new SqliteStore(db, { table })).toThrow(DurableDictError);
     }
     expect(db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get()).toBe(0);
@@ -27,6 +30,23 @@ describe("SqliteStore", () => {
     expect(await limits.get("k")).toBe(2);
     await flags.close();
     await limits.close();
+  });
+
+  it("treats table names that differ only in case as one dict, as SQLite treats them as one table", async () => {
+    const upper = await openSqliteDict<number>(file(), { table: "Flags" });
+    const lower = await openSqliteDict<number>(file(), { table: "flags" });
+    await upper.set("k", 1);
+    expect(await lower.get("k")).toBe(1);
+    await lower.set("k", 2);
+    await lower.set("j", 3);
+    expect(await upper.get("k")).toBe(2);
+    expect(await upper.get("j")).toBe(3);
+    const stores = [new SqliteStore(file(), { table: "FLAGS" }), new SqliteStore(file(), { table: "flags" })];
+    expect(stores.map((store) => store.table)).toEqual(["flags", "flags"]);
+    expect(await stores[0]!.lastUpdated()).toBe(await stores[1]!.lastUpdated());
+    for (const store of stores) await store.close();
+    await upper.close();
+    await lower.close();
   });
 
   it("refuses a table that exists but belongs to something else", async () => {
@@ -69,15 +89,15 @@ describe("SqliteStore", () => {
     await store.close();
   });
 
-  it("keeps deletions only within the window; a reader further behind reloads everything once", async () => {
+  it("keeps changes only within the window; a reader further behind reloads everything once", async () => {
     const store = new SqliteStore(file(), { deletionWindow: 5 });
     const reader = await DurableDict.open<number>(new SqliteStore(file()), { autosync: false });
     for (let i = 0; i < 20; i++) await store.persist(`k${i}`, `${i}`);
     await reader.sync();
     const behind = await store.lastUpdated();
     for (let i = 0; i < 12; i++) await store.depersist(`k${i}`);
-    const tombstones = store.database.prepare("SELECT count(*) FROM durabledict__deleted").pluck().get();
-    expect(tombstones).toBeLessThanOrEqual(5);
+    const logged = store.database.prepare("SELECT count(*) FROM durabledict__changes").pluck().get();
+    expect(logged).toBeLessThanOrEqual(5);
     expect(await store.changesSince(behind)).toBeUndefined();
     expect(await reader.sync()).toBe(true);
     expect((await reader.keys()).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `k${i + 12}`).sort());

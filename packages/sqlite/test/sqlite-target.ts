@@ -38,7 +38,7 @@ export function sqliteTarget(
         rawGet: async (key) =>
           raw.prepare("SELECT value FROM durabledict WHERE key = ?").pluck().get(key) as string | undefined,
         resetVersion: async () => {
-          raw.prepare("DELETE FROM durabledict_versions WHERE dict = 'durabledict'").run();
+          raw.prepare("DELETE FROM durabledict_epochs WHERE dict = 'durabledict'").run();
         },
         outage: {
           begin: async () => {

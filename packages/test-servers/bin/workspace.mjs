@@ -42,14 +42,20 @@ function installServers() {
     (command) => run("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }) !== 0,
   );
   if (!existsSync("/usr/share/java/zookeeper.jar")) missing.push("zookeeper");
+  // Debian's postgresql puts each version's server in /usr/lib/postgresql/<version>/bin.
+  const postgresVersions = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql") : [];
+  if (!postgresVersions.some((version) => existsSync(`/usr/lib/postgresql/${version}/bin/postgres`)))
+    missing.push("postgresql");
+  // The CLI's admin page is tested in Debian's Chromium.
+  if (!existsSync("/usr/bin/chromium")) missing.push("chromium");
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     console.error(
-      `missing servers (${missing.join(", ")}): install redis-server memcached zookeeper, or set DURABLEDICT_* to running servers`,
+      `missing servers (${missing.join(", ")}): install redis-server memcached zookeeper postgresql chromium, or set DURABLEDICT_* to running servers`,
     );
     return;
   }
-  const packages = ["redis-server", "memcached", "zookeeper"].join(" ");
+  const packages = ["redis-server", "memcached", "zookeeper", "postgresql", "chromium"].join(" ");
   must("sh", [
     "-c",
     `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages} >/dev/null`,

@@ -1,19 +1,29 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { datastoreEmulatorLauncher, zookeeperClasspath } from "./servers.js";
+import { datastoreEmulatorLauncher, postgresBinDir, zookeeperClasspath } from "./servers.js";
 
 /** The servers the harness can start. */
-export type ServerKind = "redis" | "memcached" | "zookeeper" | "datastore";
+export type ServerKind = "redis" | "memcached" | "zookeeper" | "datastore" | "postgres";
 
-const debianPackage: Record<ServerKind, string | undefined> = {
+/** What {@link ensureInstalled} can install: the servers, and Debian's Chromium for browser tests. */
+export type Installable = ServerKind | "chromium";
+
+/** Where Debian's `chromium` package puts the browser. */
+export const chromiumPath = "/usr/bin/chromium";
+
+const debianPackage: Record<Installable, string | undefined> = {
   redis: "redis-server",
   memcached: "memcached",
   zookeeper: "zookeeper",
   datastore: undefined,
+  chromium: "chromium",
+  postgres: "postgresql",
 };
 
-function isInstalled(kind: ServerKind): boolean {
+function isInstalled(kind: Installable): boolean {
   switch (kind) {
+    case "chromium":
+      return existsSync(chromiumPath);
     case "redis":
       return onPath("redis-server") && onPath("redis-cli");
     case "memcached":
@@ -22,6 +32,8 @@ function isInstalled(kind: ServerKind): boolean {
       return onPath("java") && existsSync(zookeeperClasspath.split(":")[1]!);
     case "datastore":
       return existsSync(datastoreEmulatorLauncher);
+    case "postgres":
+      return postgresBinDir() !== undefined;
   }
 }
 
@@ -35,10 +47,10 @@ function onPath(command: string): boolean {
 }
 
 /**
- * Makes sure the servers are installed: missing Debian packages are installed with apt-get when running as
+ * Makes sure the servers (or the browser) are installed: missing Debian packages are installed with apt-get when running as
  * root (under a lock, so parallel test runs do not collide); otherwise the error says what to install.
  */
-export function ensureInstalled(kinds: readonly ServerKind[]): void {
+export function ensureInstalled(kinds: readonly Installable[]): void {
   const missing = kinds.filter((kind) => !isInstalled(kind));
   if (missing.length === 0) return;
   const packages = missing.map((kind) => debianPackage[kind]);

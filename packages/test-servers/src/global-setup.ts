@@ -4,6 +4,7 @@ import {
   datastoreEmulator,
   type LocalServer,
   memcachedServer,
+  postgresServer,
   redisServer,
   zookeeperServer,
 } from "./servers.js";
@@ -14,6 +15,7 @@ export const serverEnv: Record<ServerKind, string> = {
   memcached: "DURABLEDICT_MEMCACHED",
   zookeeper: "DURABLEDICT_ZOOKEEPER",
   datastore: "DURABLEDICT_DATASTORE_EMULATOR_HOST",
+  postgres: "DURABLEDICT_POSTGRES_URL",
 };
 
 const start: Record<ServerKind, (port: number) => LocalServer> = {
@@ -21,10 +23,13 @@ const start: Record<ServerKind, (port: number) => LocalServer> = {
   memcached: memcachedServer,
   zookeeper: zookeeperServer,
   datastore: datastoreEmulator,
+  postgres: postgresServer,
 };
 
 function address(kind: ServerKind, server: LocalServer): string {
-  return kind === "redis" ? `redis://${server.host}:${server.port}` : `${server.host}:${server.port}`;
+  if (kind === "redis") return `redis://${server.host}:${server.port}`;
+  if (kind === "postgres") return `postgres://postgres@${server.host}:${server.port}/postgres`;
+  return `${server.host}:${server.port}`;
 }
 
 /**

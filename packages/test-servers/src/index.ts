@@ -1,4 +1,4 @@
-export { ensureInstalled, type ServerKind } from "./ensure-installed.js";
+export { chromiumPath, ensureInstalled, type Installable, type ServerKind } from "./ensure-installed.js";
 export { freePort } from "./free-port.js";
 export { serverAddress, serverEnv, serversFor } from "./global-setup.js";
 export { ServerProcess, type ServerSpec } from "./server-process.js";
@@ -7,6 +7,8 @@ export {
   datastoreEmulatorLauncher,
   type LocalServer,
   memcachedServer,
+  postgresBinDir,
+  postgresServer,
   type RedisOptions,
   redisServer,
   type ZookeeperOptions,

@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { ServerProcess } from "./server-process.js";
 import { tcpExchange } from "./tcp-exchange.js";
 
@@ -133,6 +135,98 @@ export function datastoreEmulator(port: number): LocalServer {
     args: () => ["start", "--host=127.0.0.1", `--port=${port}`, "--store_on_disk=false", "--consistency=1.0"],
     ready: async () => (await (await fetch(`http://127.0.0.1:${port}/`)).text()).trim() === "Ok",
     readyTimeout: 60_000,
+  });
+  return { host: "127.0.0.1", port, process };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Where Debian's `postgresql` package puts each version's programs: `/usr/lib/postgresql/<version>/bin`. */
+const postgresqlRoot = "/usr/lib/postgresql";
+
+/** The `bin` directory of the newest PostgreSQL installed from Debian's packages, or `undefined`. */
+export function postgresBinDir(): string | undefined {
+  const versions = existsSync(postgresqlRoot)
+    ? readdirSync(postgresqlRoot).filter((name) => existsSync(join(postgresqlRoot, name, "bin", "postgres")))
+    : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  return newest === undefined ? undefined : join(postgresqlRoot, newest, "bin");
+}
+
+/**
+ * PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user (which Debian's package
+ * creates) through `setpriv`, which execs them, so the pid stopped is the server's own.
+ */
+const postgresPrefix =
+  globalThis.process.getuid?.() === 0
+    ? ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"]
+    : [];
+
+function runAsPostgres(argv: string[]): void {
+  const [command, ...args] = [...postgresPrefix, ...argv];
+  execFileSync(command!, args, { stdio: "ignore" });
+}
+
+/**
+ * A PostgreSQL server on `port`, not yet started: a cluster made with `initdb` in the working directory on the
+ * first start (superuser `postgres`, trust authentication, UTF-8), listening on 127.0.0.1 only, its socket
+ * in the working directory. Its address is `postgres://postgres@127.0.0.1:<port>/postgres`. `fsync` is off:
+ * a test server needs no crash safety (a stopped server still keeps every committed write), and the machine
+ * is shared.
+ */
+export function postgresServer(port: number): LocalServer {
+  const bin = postgresBinDir() ?? join(postgresqlRoot, "bin");
+  const [command, ...prefixArgs] = [...postgresPrefix, join(bin, "postgres")];
+  const process = new ServerProcess({
+    name: `postgres-${port}`,
+    command: command!,
+    args: (dir) => {
+      const data = join(dir, "data");
+      if (!existsSync(data)) {
+        if (postgresPrefix.length > 0) execFileSync("chown", ["postgres:postgres", dir]);
+        runAsPostgres([
+          join(bin, "initdb"),
+          "-D",
+          data,
+          "-U",
+          "postgres",
+          "--auth=trust",
+          "-E",
+          "UTF8",
+          "--no-sync",
+        ]);
+      }
+      return [
+        ...prefixArgs,
+        "-D",
+        data,
+        "-p",
+        String(port),
+        "-h",
+        "127.0.0.1",
+        "-k",
+        dir,
+        "-c",
+        "fsync=off",
+        "-c",
+        "max_connections=200",
+      ];
+    },
+    // pg_isready exits 0 only once the server accepts connections.
+    ready: async () => {
+      await execFileAsync(join(bin, "pg_isready"), [
+        "-q",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        "-d",
+        "postgres",
+      ]);
+      return true;
+    },
   });
   return { host: "127.0.0.1", port, process };
 }

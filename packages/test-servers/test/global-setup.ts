@@ -1,3 +1,3 @@
 import { serversFor } from "../src/index.js";
 
-export default serversFor(["redis", "memcached", "zookeeper", "datastore"]);
+export default serversFor(["redis", "memcached", "zookeeper", "datastore", "postgres"]);

@@ -1,13 +1,9 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { DurableStore } from "@durabledict/core";
-import Database from "better-sqlite3";
-import { SqliteStore, type SqliteStoreOptions } from "../../src/index.js";
+import type { SqliteStoreOptions } from "../../src/index.js";
 
 const host = fileURLToPath(new URL("../fixtures/store-host.mjs", import.meta.url));
-
-/** Validation runs in the parent: the dict calls it synchronously. It needs no file. */
-const validator = new SqliteStore(new Database(":memory:"));
 
 interface Reply {
   id: number;
@@ -48,8 +44,6 @@ export async function openRemoteStore(
     });
   return {
     name: "sqlite",
-    validateKey: (key) => validator.validateKey(key),
-    validatePayload: (key, payload) => validator.validatePayload(key, payload),
     persist: (key, payload) => call("persist", key, payload),
     persistMany: (entries) => call("persistMany", entries),
     depersist: (key) => call("depersist", key),

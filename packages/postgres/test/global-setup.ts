@@ -1,0 +1,3 @@
+import { serversFor } from "@durabledict/test-servers";
+
+export default serversFor(["postgres"]);
