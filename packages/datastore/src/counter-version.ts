@@ -42,7 +42,8 @@ function parse(version: Version): CounterVersionParts | undefined {
  * every write of ours bumps after its commit, and the seed blog's writer bumps too.
  *
  * The version spells the counter now and the last reading of the version entity with the counter's value at
- * that reading (see `spell`). The entity is read on the first check and every `checkInterval` ms after, so a
+ * that reading (see `spell`). The entity is read on the first check, whenever the counter moved, and every
+ * `checkInterval` ms after, so a
  * commit whose increment never happened (its writer died, memcache lost it, the counter went backwards onto
  * a value a reader holds) still changes the version within that bound. A missing counter is rebuilt with
  * `add` from the entity; while memcache cannot be reached, every check reads the entity.
@@ -67,7 +68,9 @@ export class CounterVersion {
     const value = await this.counterNow();
     if (value === "down") return spell(undefined, await this.read(undefined));
     if (value === undefined) return this.rebuild();
-    if (Date.now() >= this.nextCheckAt || this.reading?.counter === undefined) {
+    // A counter that moved since the last reading is read with the entity, so the version a sync settles on
+    // pairs the two as they were: `changes` can then tell our writes (both move) from a foreign one.
+    if (Date.now() >= this.nextCheckAt || this.reading?.counter !== value) {
       this.nextCheckAt = Date.now() + this.checkInterval;
       await this.read(value);
     }
