@@ -42,8 +42,8 @@ function parse(version: Version): CounterVersionParts | undefined {
  * every write of ours bumps after its commit, and the seed blog's writer bumps too.
  *
  * The version spells the counter now and the last reading of the version entity with the counter's value at
- * that reading (see `spell`). The entity is read on the first check, whenever the counter moved, and every
- * `checkInterval` ms after, so a
+ * that reading (see `spell`). The entity is read on the first check, after `changes` could not answer, and
+ * every `checkInterval` ms, so a
  * commit whose increment never happened (its writer died, memcache lost it, the counter went backwards onto
  * a value a reader holds) still changes the version within that bound. A missing counter is rebuilt with
  * `add` from the entity; while memcache cannot be reached, every check reads the entity.
@@ -56,6 +56,12 @@ export class CounterVersion {
   private reading: Reading | undefined;
   private nextCheckAt = 0;
   private counterDownUntil = 0;
+  /**
+   * Set when `changes` could not answer, so the dict reloads under a version whose entity reading may be
+   * older than the counter: the next check reads the entity again, so the version the dict settles on after
+   * that pairs the two as they were and `changes` answers again. Costs nothing on the path of our own writes.
+   */
+  private unpaired = false;
 
   constructor(
     private readonly counter: VersionCounter,
@@ -68,10 +74,9 @@ export class CounterVersion {
     const value = await this.counterNow();
     if (value === "down") return spell(undefined, await this.read(undefined));
     if (value === undefined) return this.rebuild();
-    // A counter that moved since the last reading is read with the entity, so the version a sync settles on
-    // pairs the two as they were: `changes` can then tell our writes (both move) from a foreign one.
-    if (Date.now() >= this.nextCheckAt || this.reading?.counter !== value) {
+    if (Date.now() >= this.nextCheckAt || this.reading?.counter === undefined || this.unpaired) {
       this.nextCheckAt = Date.now() + this.checkInterval;
+      this.unpaired = false;
       await this.read(value);
     }
     return spell(value, this.reading!);
@@ -87,20 +92,34 @@ export class CounterVersion {
     find: (since: EpochCounter) => Promise<FoundChanges | undefined>,
   ): Promise<StoreChanges<string> | undefined> {
     const since = parse(version);
-    if (since?.reading.entity === undefined) return undefined;
-    const [value, found] = await Promise.all([this.counterNow(), find(since.reading.entity)]);
-    if (found === undefined || value === undefined) return undefined;
-    const { state, complete } = found;
-    const counter = value === "down" ? undefined : value;
-    if (counter !== undefined) {
-      if (since.reading.counter === undefined) return undefined;
-      if (counter - state.counter !== since.reading.counter - since.reading.entity.counter) return undefined;
+    const found = await this.compare(since, find);
+    if (found === undefined) {
+      this.unpaired = true;
+      return undefined;
     }
+    const { state, complete, counter } = found;
     this.reading = { counter, entity: state };
     // Claimed short of the entity's counter, the reading keeps the offset, so the next check finds the rest.
     const claimed = counter === undefined ? undefined : counter - (state.counter - complete);
     const spelled = spell(counter, { counter: claimed, entity: { epoch: state.epoch, counter: complete } });
     return { version: spelled, changed: found.changed, deleted: found.deleted };
+  }
+
+  /** What `find` answers since the entity reading of `since`, when the counter moved with the entity. */
+  private async compare(
+    since: CounterVersionParts | undefined,
+    find: (since: EpochCounter) => Promise<FoundChanges | undefined>,
+  ): Promise<(FoundChanges & { counter: number | undefined }) | undefined> {
+    if (since?.reading.entity === undefined) return undefined;
+    const [value, found] = await Promise.all([this.counterNow(), find(since.reading.entity)]);
+    if (found === undefined || value === undefined) return undefined;
+    const counter = value === "down" ? undefined : value;
+    if (counter !== undefined) {
+      if (since.reading.counter === undefined) return undefined;
+      const offset = since.reading.counter - since.reading.entity.counter;
+      if (counter - found.state.counter !== offset) return undefined;
+    }
+    return { ...found, counter };
   }
 
   /**
