@@ -10,7 +10,9 @@ function writeGarbage(file: string, key: string): void {
   const db = new Database(file);
   db.transaction(() => {
     db.prepare("INSERT INTO durabledict (key, value) VALUES (?, '{not json')").run(key);
-    db.prepare("INSERT INTO durabledict__changes SELECT max(version) + 1, ? FROM durabledict__changes").run(key);
+    db.prepare("INSERT INTO durabledict__changes SELECT max(version) + 1, ? FROM durabledict__changes").run(
+      key,
+    );
   })();
   db.close();
 }

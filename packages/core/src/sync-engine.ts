@@ -174,10 +174,17 @@ export class SyncEngine<P> {
   /** Applies what changed since the held version; `undefined` when the store cannot say (reload instead). */
   private async fetchChanges(): Promise<(SyncOutcome & { moved: boolean }) | undefined> {
     const since = this.held.current;
-    const changes = await storeCall(this.adapter, "changesSince", undefined, () => this.store.changesSince!(since));
+    const changes = await storeCall(this.adapter, "changesSince", undefined, () =>
+      this.store.changesSince!(since),
+    );
     if (changes === undefined) return undefined;
     const applied = this.copy.apply(changes.changed, changes.deleted, this.writtenDuringSync);
     this.settle(changes.version);
-    return { changes: applied, version: changes.version, full: false, moved: !sameVersion(changes.version, since) };
+    return {
+      changes: applied,
+      version: changes.version,
+      full: false,
+      moved: !sameVersion(changes.version, since),
+    };
   }
 }

@@ -1,33 +1,58 @@
 #!/usr/bin/env node
 // The root commands `npm run demo`, `npm test` and `npm run bench` land here. On a fresh machine with only Node
-// and npm it gets pnpm, installs the workspace, builds it and runs the task; `test` also installs missing
-// servers (as root) and ends with the plain summary line `N passed, N failed[, N skipped]`.
-// Plain JavaScript with no dependencies: it runs before anything is installed.
-import { execSync, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+// and npm it gets pnpm and the Node releases the workspace is tested on (from the npm registry, into .cache/),
+// installs the workspace under that Node, builds it and runs the task. `test` also installs missing servers (as
+// root), runs the whole suite twice — on the oldest Node line `engines` admits with the oldest driver each peer
+// range admits, then on the newest Node LTS with the newest drivers (the lockfile's) — then the consumer test,
+// the README blocks and the release dry run, and ends with the plain line `N passed, N failed[, N skipped]`
+// summing every step. Plain JavaScript with no dependencies: it runs before anything is installed.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { consumerTest } from "./consumer-test.mjs";
+import { checkDrivers, printDriverTable } from "./drivers.mjs";
+import { nodeRuntime } from "./node-runtime.mjs";
+import { releaseDryRun } from "./release-dry-run.mjs";
 
 const pnpmVersion = "10.34.9";
 const root = new URL("../../../", import.meta.url).pathname;
+const cache = join(root, ".cache");
+const results = join(cache, "results");
+const lockfile = join(root, "pnpm-lock.yaml");
 const task = process.argv[2];
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", METADATA_SERVER_DETECTION: "none" };
+const baseEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", METADATA_SERVER_DETECTION: "none" };
+
+// The newest Node LTS line, and the oldest line the packages' `engines.node` admits.
+const newestNode = 24;
+const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const oldestNode = Number(/\d+/.exec(rootManifest.engines.node)[0]);
+const matrix = [
+  { name: `node${oldestNode}-oldest`, node: oldestNode, drivers: "oldest" },
+  { name: `node${newestNode}-newest`, node: newestNode, drivers: "newest" },
+];
+
+class Interrupted extends Error {}
+
+// Ctrl-C reaches the child too; this process outlives it to put the lockfile back, then stops.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => {});
 
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env, ...options });
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: baseEnv, ...options });
+  // A child killed by the signal, or one that caught it and exited the conventional 128 + signal number.
+  if (["SIGINT", "SIGTERM"].includes(result.signal) || [130, 143].includes(result.status)) {
+    throw new Interrupted(result.signal ?? `exit code ${result.status}`);
+  }
   return result.status ?? 1;
 }
 
-function must(command, args) {
-  const status = run(command, args);
-  if (status !== 0) {
-    console.error(`\n${command} ${args.join(" ")} failed with exit code ${status}`);
-    process.exit(status);
-  }
+function must(command, args, options = {}) {
+  const status = run(command, args, options);
+  if (status !== 0) throw new Error(`${command} ${args.join(" ")} failed with exit code ${status}`);
 }
 
 function ensurePnpm() {
   try {
-    const version = execSync("pnpm --version", { env, stdio: ["ignore", "pipe", "ignore"] })
+    const version = execFileSync("pnpm", ["--version"], { env: baseEnv, stdio: ["ignore", "pipe", "ignore"] })
       .toString()
       .trim();
     if (version.startsWith("10.")) return;
@@ -62,51 +87,88 @@ function installServers() {
   ]);
 }
 
-function testResultFiles() {
-  return ["packages", "examples"].flatMap((folder) =>
-    readdirSync(join(root, folder))
-      .map((name) => join(root, folder, name, "test-results.json"))
-      .filter((file) => existsSync(file)),
+/** The workspace's projects (the root first): name, folder and manifest. */
+function workspaceProjects() {
+  const listed = JSON.parse(
+    execFileSync("pnpm", ["ls", "--recursive", "--depth", "-1", "--json"], { cwd: root, env: baseEnv }),
+  );
+  return listed.map(({ path }) => ({
+    path,
+    manifest: JSON.parse(readFileSync(join(path, "package.json"), "utf8")),
+  }));
+}
+
+/**
+ * Installs the workspace for `runtime`. Native addons are built for one Node, so a workspace last installed
+ * under another Node starts from empty node_modules folders (pnpm's store keeps builds per Node major).
+ * `drivers: "oldest"` lets .pnpmfile.cjs pin each driver to the oldest version its peer ranges admit; the
+ * caller puts the lockfile back.
+ */
+function install(projects, runtime, drivers) {
+  const marker = join(root, "node_modules", ".durabledict-node");
+  if (!existsSync(marker) || readFileSync(marker, "utf8") !== runtime.version) {
+    for (const { path } of projects) rmSync(join(path, "node_modules"), { recursive: true, force: true });
+  }
+  const lockArg = drivers === "oldest" ? "--no-frozen-lockfile" : "--frozen-lockfile";
+  must("pnpm", ["install", lockArg], { env: { ...baseEnv, ...runtime.env, DURABLEDICT_DRIVERS: drivers } });
+  writeFileSync(marker, runtime.version);
+}
+
+/** Runs `body` and then restores the lockfile as it was, whatever happened. */
+function keepingLockfile(body) {
+  const saved = readFileSync(lockfile);
+  try {
+    return body();
+  } finally {
+    writeFileSync(lockfile, saved);
+  }
+}
+
+/** A step that could not run at all counts as one failure. */
+function recordFailure(file, reason) {
+  console.error(`${reason}: counted as one failure`);
+  mkdirSync(dirname(file), { recursive: true });
+  const report = {
+    numPassedTests: 0,
+    numFailedTests: 1,
+    numPendingTests: 0,
+    numTodoTests: 0,
+    numFailedTestSuites: 0,
+  };
+  writeFileSync(file, JSON.stringify(report));
+}
+
+function count(files) {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const file of files) {
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    total.passed += report.numPassedTests;
+    total.failed += report.numFailedTests;
+    total.skipped += report.numPendingTests + report.numTodoTests;
+    if (report.numFailedTestSuites > 0 && report.numFailedTests === 0)
+      total.failed += report.numFailedTestSuites;
+  }
+  return total;
+}
+
+const line = ({ passed, failed, skipped }) =>
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+
+function reportFiles(folder) {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? reportFiles(join(folder, entry.name)) : [join(folder, entry.name)],
   );
 }
 
-function summarize(turboStatus) {
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
-  for (const file of testResultFiles()) {
-    const results = JSON.parse(readFileSync(file, "utf8"));
-    passed += results.numPassedTests;
-    failed += results.numFailedTests;
-    skipped += results.numPendingTests + results.numTodoTests;
-    if (results.numFailedTestSuites > 0 && results.numFailedTests === 0)
-      failed += results.numFailedTestSuites;
-  }
-  if (turboStatus !== 0 && failed === 0) {
-    console.error(
-      "a test task failed without a failing test (a build, type or setup error): counted as one failure",
-    );
-    failed = 1;
-  }
-  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-  return failed === 0 ? 0 : 1;
-}
-
-ensurePnpm();
-must("pnpm", ["install", "--frozen-lockfile"]);
-switch (task) {
-  case "demo":
-    must("pnpm", ["exec", "turbo", "run", "build", "--filter=@durabledict/example-quickstart..."]);
-    must("pnpm", ["--filter", "@durabledict/example-quickstart", "start"]);
-    break;
-  case "bench":
-    must("pnpm", ["exec", "turbo", "run", "build"]);
-    must("pnpm", ["exec", "turbo", "run", "bench", "--concurrency=1"]);
-    break;
-  case "test": {
-    installServers();
-    for (const file of testResultFiles()) rmSync(file);
-    const status = run("pnpm", [
+/** Runs every package's tests under `runtime`, and keeps their vitest reports in .cache/results/<run>/. */
+function runSuite(projects, entry, runtime) {
+  const folder = join(results, entry.name);
+  const reports = projects.map(({ path }) => join(path, "test-results.json"));
+  for (const file of reports) rmSync(file, { force: true });
+  const status = run(
+    "pnpm",
+    [
       "exec",
       "turbo",
       "run",
@@ -117,11 +179,85 @@ switch (task) {
       "--reporter=default",
       "--reporter=json",
       "--outputFile.json=test-results.json",
-    ]);
-    process.exit(summarize(status));
-    break;
+    ],
+    { env: { ...baseEnv, ...runtime.env } },
+  );
+  mkdirSync(folder, { recursive: true });
+  for (const [i, file] of reports.entries()) {
+    if (existsSync(file))
+      renameSync(file, join(folder, `${projects[i].manifest.name.replace("/", "+")}.json`));
   }
-  default:
+  const total = count(reportFiles(folder));
+  if (status !== 0 && total.failed === 0) {
+    recordFailure(
+      join(folder, "turbo.json"),
+      "a test task failed without a failing test (a build, type or setup error)",
+    );
+    total.failed = 1;
+  }
+  console.log(`\n${entry.name} (Node ${runtime.version}): ${line(total)}`);
+}
+
+function test() {
+  installServers();
+  rmSync(results, { recursive: true, force: true });
+  const projects = workspaceProjects();
+  const driverRows = [];
+  const started = Date.now();
+  const minutes = () => `${((Date.now() - started) / 60_000).toFixed(1)} min`;
+  for (const entry of matrix) {
+    const runtime = nodeRuntime(entry.node, cache);
+    console.log(
+      `\n══ ${entry.name}: the whole suite on Node ${runtime.version} with the ${entry.drivers} drivers`,
+    );
+    try {
+      keepingLockfile(() => {
+        install(projects, runtime, entry.drivers);
+        const resultsFile = join(results, entry.name, "drivers.json");
+        driverRows.push(...checkDrivers({ root, projects, entry, runtime, resultsFile }));
+        runSuite(projects, entry, runtime);
+      });
+    } catch (error) {
+      if (error instanceof Interrupted) throw error;
+      recordFailure(join(results, entry.name, "setup.json"), `${entry.name} could not run: ${error.message}`);
+    }
+    console.log(`${entry.name} done after ${minutes()}`);
+  }
+  const runtime = nodeRuntime(newestNode, cache);
+  driverRows.push(...consumerTest({ root, projects, runtime, results }));
+  releaseDryRun({ root, projects, runtime, resultsFile: join(results, "release.json") });
+  console.log(`consumer test, README blocks and release done after ${minutes()}`);
+  printDriverTable(driverRows);
+  const total = count(reportFiles(results));
+  console.log(line(total));
+  return total.failed === 0 ? 0 : 1;
+}
+
+function main() {
+  ensurePnpm();
+  if (task === "test") return test();
+  if (task !== "demo" && task !== "bench") {
     console.error("usage: workspace.mjs demo|test|bench");
-    process.exit(2);
+    return 2;
+  }
+  const runtime = nodeRuntime(newestNode, cache);
+  const env = { ...baseEnv, ...runtime.env };
+  install(workspaceProjects(), runtime, "newest");
+  if (task === "demo") {
+    must("pnpm", ["exec", "turbo", "run", "build", "--filter=@durabledict/example-quickstart..."], { env });
+    must("pnpm", ["--filter", "@durabledict/example-quickstart", "start"], { env });
+  } else {
+    must("pnpm", ["exec", "turbo", "run", "build"], { env });
+    must("pnpm", ["exec", "turbo", "run", "bench", "--concurrency=1"], { env });
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof Interrupted) process.exit(130);
+  console.error(`\n${error.message}`);
+  if (task === "test") console.log("0 passed, 1 failed");
+  process.exitCode = 1;
 }

@@ -16,6 +16,13 @@ export function countingStore(inner: DurableStore<string>): CountingStore {
     get(target, property, receiver) {
       const member = Reflect.get(target, property, receiver);
       if (typeof member !== "function" || typeof property !== "string") return member;
+      // A synchronous read stays synchronous: the dict relies on it answering at once.
+      if (property === "lastUpdatedSync") {
+        return (...args: unknown[]) => {
+          counting.calls[property] = (counting.calls[property] ?? 0) + 1;
+          return member.apply(target, args);
+        };
+      }
       return async (...args: unknown[]) => {
         counting.calls[property] = (counting.calls[property] ?? 0) + 1;
         const result = await member.apply(target, args);

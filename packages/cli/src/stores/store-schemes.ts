@@ -1,4 +1,5 @@
 import { datastoreScheme } from "./datastore-url.js";
+import { postgresScheme } from "./postgres-url.js";
 import { redisScheme } from "./redis-url.js";
 import { sqliteScheme } from "./sqlite-url.js";
 import type { StoreScheme } from "./store-scheme.js";
@@ -14,4 +15,6 @@ export const storeSchemes: Readonly<Record<string, StoreScheme>> = {
   "rediss:": redisScheme,
   "zookeeper:": zookeeperScheme,
   "datastore:": datastoreScheme,
+  "postgres:": postgresScheme,
+  "postgresql:": postgresScheme,
 };
