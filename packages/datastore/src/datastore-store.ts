@@ -69,6 +69,12 @@ export class DatastoreStore implements DurableStore<string> {
   private readonly group: EntityGroup;
   private readonly policy: TransactionPolicy;
   private readonly counted: CounterVersion | undefined;
+  /**
+   * The last write transaction started. Every write reads and bumps the version entity, so two concurrent
+   * transactions of one store only make Datastore abort one of them: this store runs its writes one at a
+   * time, and only other processes' writes contend.
+   */
+  private writing: Promise<unknown> = Promise.resolve();
 
   /**
    * @param datastore - a client the caller built; never closed by the store.
@@ -266,28 +272,34 @@ export class DatastoreStore implements DurableStore<string> {
   ): Promise<{ result: T; step: VersionStep | undefined }> {
     const lookup: Key[] = [this.group.versionKey];
     for (const key of keys) lookup.push(this.group.entryKey(key), this.group.tombstoneKey(key));
-    const outcome = await transact<{ result: T; previous?: VersionState; next?: VersionState }>(
-      () => this.datastore.transaction(),
-      lookup,
-      this.policy,
-      async (
-        entities,
-        tx,
-      ): Promise<TransactionOutcome<{ result: T; previous?: VersionState; next?: VersionState }>> => {
-        const version = entities.find((entity) => this.group.isVersion(entity));
-        const found: Found = {
-          state: version && readVersionState(version),
-          entry: entities.find((entity) => !this.group.isVersion(entity) && !this.group.isTombstone(entity)),
-          tombstone: entities.find((entity) => this.group.isTombstone(entity)),
-        };
-        const { result, mutate } = body(found);
-        if (mutate === undefined) return { result: { result }, wrote: false };
-        const next = await mutate(tx, nextVersion(found.state));
-        tx.save(this.group.version(next));
-        return { result: { result, previous: found.state, next }, wrote: true };
-      },
+    const turn = this.writing.catch(() => {});
+    const run = turn.then(() =>
+      transact<{ result: T; previous?: VersionState; next?: VersionState }>(
+        () => this.datastore.transaction(),
+        lookup,
+        this.policy,
+        async (
+          entities,
+          tx,
+        ): Promise<TransactionOutcome<{ result: T; previous?: VersionState; next?: VersionState }>> => {
+          const version = entities.find((entity) => this.group.isVersion(entity));
+          const found: Found = {
+            state: version && readVersionState(version),
+            entry: entities.find(
+              (entity) => !this.group.isVersion(entity) && !this.group.isTombstone(entity),
+            ),
+            tombstone: entities.find((entity) => this.group.isTombstone(entity)),
+          };
+          const { result, mutate } = body(found);
+          if (mutate === undefined) return { result: { result }, wrote: false };
+          const next = await mutate(tx, nextVersion(found.state));
+          tx.save(this.group.version(next));
+          return { result: { result, previous: found.state, next }, wrote: true };
+        },
+      ),
     );
-    const { result, previous, next } = outcome;
+    this.writing = run;
+    const { result, previous, next } = await run;
     if (next === undefined) return { result, step: undefined };
     if (this.counted) return { result, step: await this.counted.announce(previous, next) };
     return { result, step: { previous: formatVersion(previous), version: formatVersion(next) } };
