@@ -40,6 +40,13 @@ const suites = {
 const runBudgetMs = 9 * 60_000;
 const settleMs = 3_000;
 
+// Before any server starts: on older Node, better-sqlite3 13's binary crashes the process, and a crashed
+// process cannot stop the servers it started.
+if (Number(process.versions.node.split(".")[0]) < 22) {
+  console.error(`the bench needs Node 22 or later (this is ${process.version})`);
+  process.exit(1);
+}
+
 const args = process.argv.slice(2);
 const option = (name: string) =>
   args

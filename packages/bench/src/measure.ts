@@ -20,18 +20,21 @@ export interface Subject {
 
 /** Settings for {@link compareRates}. */
 export interface CompareOptions {
-  /** Rounds; each subject is measured once per round, in turn, so drift hits them all alike. */
-  rounds: number;
-  /** The budget of one subject in one round. */
-  round: Budget;
-  /** Run, untimed, before the first round so every subject is compiled and its caches are warm. */
+  /** Samples per subject, taken in turn with the other subjects' (A, B, A, B, …). */
+  samples: number;
+  /** The whole comparison stops after this long, even short of `samples`. */
+  maxMs: number;
+  /**
+   * The least time one sample should take, in ms. A subject is batched until one batch takes this long, so
+   * the clock's own cost stays negligible for `Map.get`; an operation slower than this (a network round
+   * trip) is timed one at a time.
+   */
+  sampleMs: number;
+  /** Run, untimed, before the first sample, so every subject is compiled and its caches are warm. */
   warmup: Budget;
 }
 
 let sink = 0;
-
-/** `gc` when node runs with `--expose-gc` (as `pnpm bench` does). */
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
 /** Keeps the results of batches alive; read it once at the end so nothing is optimised away. */
 export function sinkValue(): number {
@@ -39,48 +42,48 @@ export function sinkValue(): number {
 }
 
 /**
- * Runs `batch` until `budget` is spent and returns operations per second over the timed calls. The batch
- * size starts at 1 and doubles while a call takes under 2 ms, so the clock is read rarely for fast
- * operations and often enough for slow ones to respect the time limit.
+ * Warms `batch` up within `budget` and returns the batch size that makes one call take at least
+ * `sampleMs`: it starts at 1 and doubles while a call is shorter.
  */
-export async function measureRate(batch: Batch, budget: Budget): Promise<number> {
-  let chunk = 1;
+async function calibrate(batch: Batch, budget: Budget, sampleMs: number): Promise<number> {
+  let size = 1;
   let ops = 0;
-  let elapsed = 0;
-  while (ops < budget.maxOps && elapsed < budget.maxMs) {
-    const n = Math.min(chunk, budget.maxOps - ops);
+  const deadline = performance.now() + budget.maxMs;
+  while (ops < budget.maxOps && performance.now() < deadline) {
     const start = performance.now();
-    sink += await batch(n);
-    const took = performance.now() - start;
-    ops += n;
-    elapsed += took;
-    if (took < 2) chunk *= 2;
+    sink += await batch(size);
+    ops += size;
+    if (performance.now() - start < sampleMs) size *= 2;
   }
-  return elapsed > 0 ? (ops * 1000) / elapsed : 0;
+  return size;
 }
 
-/** Measures every subject in interleaved rounds; returns each one's median rate in ops/s, by name. */
+/**
+ * Measures every subject interleaved: one sample of each in turn (A, B, A, B, …, the order reversed every
+ * other turn so no subject always follows the same one), each sample one batch of the size calibrated in
+ * the warm-up. No garbage collection is forced anywhere in between: a forced `gc()` deoptimises Node's
+ * microtask loop and would slow every async subject. Returns each subject's rate in ops/s, from the median
+ * time per operation over its samples.
+ */
 export async function compareRates(
   subjects: readonly Subject[],
   options: CompareOptions,
 ): Promise<Map<string, number>> {
-  for (const subject of subjects) await measureRate(subject.batch, options.warmup);
-  const rates = new Map<string, number[]>(subjects.map((subject) => [subject.name, []]));
-  for (let round = 0; round < options.rounds; round++) {
-    for (const subject of subjects) {
-      // A collection now, rather than one the previous subject's garbage triggers during this one.
-      collectGarbage?.();
-      rates.get(subject.name)!.push(await measureRate(subject.batch, options.round));
+  const sizes: number[] = [];
+  for (const subject of subjects)
+    sizes.push(await calibrate(subject.batch, options.warmup, options.sampleMs));
+  const perOp = subjects.map((): number[] => []);
+  const deadline = performance.now() + options.maxMs;
+  for (let turn = 0; turn < options.samples && performance.now() < deadline; turn++) {
+    for (let step = 0; step < subjects.length; step++) {
+      const k = turn % 2 === 0 ? step : subjects.length - 1 - step;
+      const size = sizes[k]!;
+      const start = performance.now();
+      sink += await subjects[k]!.batch(size);
+      perOp[k]!.push((performance.now() - start) / size);
     }
   }
-  return new Map([...rates].map(([name, values]) => [name, median(values)]));
-}
-
-/** Times one call of `work`, in milliseconds. */
-export async function timeIt<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const start = performance.now();
-  const result = await work();
-  return { ms: performance.now() - start, result };
+  return new Map(subjects.map((subject, k) => [subject.name, 1000 / median(perOp[k]!)]));
 }
 
 /** A batch of `n` calls of `call`, one after the other: each waits for the previous round trip. */

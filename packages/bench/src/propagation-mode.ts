@@ -9,8 +9,8 @@ export const modeOptions: Record<PropagationMode, DurableDictOptions> = {
   watch: { autosync: true, watch: true },
   // A process reading the key in a tight loop, each read checking the version (no watch).
   "read loop": { autosync: true, watch: false },
-  // No per-read check; a background refresh every 100 ms.
-  "refresh 100 ms": { autosync: false, refreshInterval: 100 },
+  // No per-read check and no watch (some adapters watch by default); a background refresh every 100 ms.
+  "refresh 100 ms": { autosync: false, watch: false, refreshInterval: 100 },
 };
 
 /** What the parent tells the child process, as one JSON argument. */

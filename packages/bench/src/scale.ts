@@ -5,9 +5,9 @@ export interface Scale {
   name: "full" | "quick";
   /** Keys in the dicts read by the local-read rows. */
   localReadKeys: number;
-  /** Rounds and budgets for in-process operations (tens of millions per second). */
+  /** Samples and budgets for in-process operations (tens of millions per second), batched per sample. */
   local: CompareOptions;
-  /** Rounds and budgets for operations that make a round trip to a server. */
+  /** Samples and budgets for operations that make a round trip to a server, timed one at a time. */
   remote: CompareOptions;
   /** Dict sizes at which writes are measured (each adapter may cap them, see its kit). */
   writeSizes: number[];
@@ -25,12 +25,8 @@ export interface Scale {
 export const fullScale: Scale = {
   name: "full",
   localReadKeys: 10_000,
-  local: {
-    rounds: 5,
-    round: { maxMs: 300, maxOps: 50_000_000 },
-    warmup: { maxMs: 200, maxOps: 10_000_000 },
-  },
-  remote: { rounds: 3, round: { maxMs: 700, maxOps: 20_000 }, warmup: { maxMs: 200, maxOps: 2_000 } },
+  local: { samples: 3_000, maxMs: 4_000, sampleMs: 0.1, warmup: { maxMs: 200, maxOps: 10_000_000 } },
+  remote: { samples: 5_000, maxMs: 4_000, sampleMs: 0.02, warmup: { maxMs: 200, maxOps: 2_000 } },
   writeSizes: [1_000, 10_000, 100_000],
   syncKeys: 100_000,
   syncRepeats: 25,
@@ -42,8 +38,8 @@ export const fullScale: Scale = {
 export const quickScale: Scale = {
   name: "quick",
   localReadKeys: 1_000,
-  local: { rounds: 2, round: { maxMs: 50, maxOps: 5_000_000 }, warmup: { maxMs: 30, maxOps: 1_000_000 } },
-  remote: { rounds: 1, round: { maxMs: 150, maxOps: 1_000 }, warmup: { maxMs: 50, maxOps: 200 } },
+  local: { samples: 300, maxMs: 200, sampleMs: 0.1, warmup: { maxMs: 30, maxOps: 1_000_000 } },
+  remote: { samples: 300, maxMs: 300, sampleMs: 0.02, warmup: { maxMs: 50, maxOps: 200 } },
   writeSizes: [100, 1_000],
   syncKeys: 2_000,
   syncRepeats: 5,

@@ -3,6 +3,7 @@ import {
   freePort,
   type LocalServer,
   memcachedServer,
+  postgresServer,
   redisServer,
   zookeeperServer,
 } from "@durabledict/test-servers";
@@ -10,7 +11,7 @@ import { cleanup } from "./cleanup.js";
 import { descendants, stopPids } from "./process-tree.js";
 
 /** The servers this run needs, started the way the tests start them. */
-export type ServerKind = "redis" | "memcached" | "zookeeper" | "datastore";
+export type ServerKind = "redis" | "memcached" | "zookeeper" | "datastore" | "postgres";
 
 /** Ports of the servers that are up, by kind; a kind that failed to start is missing. */
 export type Servers = Partial<Record<ServerKind, number>>;
@@ -20,6 +21,7 @@ const launchers: Record<ServerKind, (port: number) => LocalServer> = {
   memcached: memcachedServer,
   zookeeper: (port) => zookeeperServer(port),
   datastore: datastoreEmulator,
+  postgres: postgresServer,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { DurableDict, type DurableDictOptions, StoreUnavailableError } from "@durabledict/core";
+import { DurableDict, type DurableDictOptions } from "@durabledict/core";
 import type { Client } from "node-zookeeper-client";
 import { ZookeeperStore } from "./zookeeper-store.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
@@ -7,23 +7,19 @@ import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 export interface OpenZookeeperDictOptions extends DurableDictOptions<string>, ZookeeperStoreOptions {}
 
 /**
- * Opens a dict stored under the znode `path` (created if missing) through a client you built and connected.
- * Closing the dict closes its store, never `client`.
+ * Opens a dict stored under the znode `path` (created at the first read if missing) through a client you
+ * built and connected. With `backupFile`, a dict opened while ZooKeeper cannot be reached starts from the
+ * backup. Closing the dict closes its store, never `client`.
  */
 export async function openZookeeperDict<V = unknown>(
   client: Client,
   path: string,
   options: OpenZookeeperDictOptions = {},
 ): Promise<DurableDict<V>> {
-  const { renewSession, requestTimeout, maxRequestBytes, ...dictOptions } = options;
-  const store = new ZookeeperStore(client, path, { renewSession, requestTimeout, maxRequestBytes });
-  try {
-    await store.ensureRoot().catch((cause: unknown) => {
-      throw new StoreUnavailableError("ensureRoot", { adapter: store.name, cause });
-    });
-    return await DurableDict.open<V>(store, { ownsStore: true, ...dictOptions });
-  } catch (error) {
+  const store = new ZookeeperStore(client, path, options);
+  // Nothing is asked of ZooKeeper before core: its first call failing is what starts a dict from its backup.
+  return DurableDict.open<V>(store, { ownsStore: true, ...options }).catch(async (error: unknown) => {
     await store.close();
     throw error;
-  }
+  });
 }

@@ -1,33 +1,20 @@
+import type { Version } from "@durabledict/core";
+import { epochVersion } from "@durabledict/core/adapter";
 import type { Stat } from "node-zookeeper-client";
 
 /**
- * The root znode's counters that move with every write: its creation zxid (a recreated root starts a new
- * series), its data version (bumped in the same multi as every write of this adapter) and its child version
- * (bumped by every create and delete, whoever makes them).
+ * A version, `<czxid>.<dataVersion>.<cversion>@<session epoch>:<mark>`: the root's creation zxid (a recreated
+ * root starts a new series), data version (bumped by every write of this adapter) and child version (bumped
+ * by every create and delete), then the changes this session's watches saw, so that a write that does not
+ * bump the root (the Python original's) moves it too. `writes` and `creates` step the counters back.
  */
-export interface RootCounters {
-  czxid: string;
-  dataVersion: number;
-  childVersion: number;
+export function versionToken(root: Stat, epoch: string, mark: number, writes = 0, creates = 0): string {
+  const series = `${root.czxid.toString("hex")}.${root.version - writes}.${root.cversion - creates}`;
+  return epochVersion.format(`${series}@${epoch}`, mark);
 }
 
-/** The counters of a root stat. */
-export function rootCounters(stat: Stat): RootCounters {
-  return { czxid: stat.czxid.toString("hex"), dataVersion: stat.version, childVersion: stat.cversion };
-}
-
-/**
- * A version as the dict sees it: the root's counters, the session epoch (watches do not outlive a session) and
- * the count of watch events seen in it, so that a write by a client that does not bump the root (the Python
- * original) still changes the version.
- */
-export function versionToken(counters: RootCounters, epoch: string, mark: number): string {
-  return `${counters.czxid}.${counters.dataVersion}.${counters.childVersion}@${epoch}:${mark}`;
-}
-
-/** The epoch and event count inside a token made by {@link versionToken}; `undefined` for anything else. */
-export function parseVersionToken(version: unknown): { epoch: string; mark: number } | undefined {
-  if (typeof version !== "string") return undefined;
-  const match = /@([^:@]+):(\d+)$/.exec(version);
-  return match ? { epoch: match[1]!, mark: Number(match[2]) } : undefined;
+/** The root's creation zxid, the epoch and the mark of a token made by {@link versionToken}. */
+export function parseVersionToken(version: Version) {
+  const match = typeof version === "string" ? /^(\w+)\.\d+\.\d+@(\w+):(\d+)$/.exec(version) : null;
+  return match ? { czxid: match[1]!, epoch: match[2]!, mark: Number(match[3]) } : undefined;
 }

@@ -12,17 +12,13 @@ const requestOverhead = 512;
 
 /** Throws `InvalidKeyError` for a key that cannot name a znode under the dict's path. */
 export function validateZookeeperKey(key: string): void {
-  const refuse = (reason: string) => {
-    throw new InvalidKeyError(key, reason, "zookeeper");
-  };
-  if (key === "") refuse("ZooKeeper cannot hold an empty key");
-  if (key === "." || key === "..") refuse(`"${key}" is a relative path name in ZooKeeper`);
-  if (key.includes("/")) refuse('keys cannot contain "/", ZooKeeper\'s path separator');
-  const bad = refusedCharacters.exec(key);
-  if (bad) {
-    const code = bad[0].charCodeAt(0).toString(16).padStart(4, "0");
-    refuse(`ZooKeeper refuses the character \\u${code} in a path`);
-  }
+  const bad = refusedCharacters.exec(key)?.[0].charCodeAt(0).toString(16).padStart(4, "0");
+  let reason: string | undefined;
+  if (key === "") reason = "ZooKeeper cannot hold an empty key";
+  else if (key === "." || key === "..") reason = `"${key}" is a relative path name in ZooKeeper`;
+  else if (key.includes("/")) reason = 'keys cannot contain "/", ZooKeeper\'s path separator';
+  else if (bad) reason = `ZooKeeper refuses the character \\u${bad} in a path`;
+  if (reason) throw new InvalidKeyError(key, reason, "zookeeper");
 }
 
 /** Throws `EncodingError` when writing `payload` under `path` would exceed the server's request limit. */
@@ -34,11 +30,7 @@ export function validateZookeeperPayload(
 ) {
   const bytes = Buffer.byteLength(payload, "utf8");
   const limit = maxRequestBytes - requestOverhead - 2 * Buffer.byteLength(path, "utf8");
-  if (bytes > limit) {
-    throw new EncodingError(
-      key,
-      `the encoded value is ${bytes} bytes; ZooKeeper takes at most ${limit} here (jute.maxbuffer ${maxRequestBytes})`,
-      { adapter: "zookeeper" },
-    );
-  }
+  if (bytes <= limit) return;
+  const reason = `the encoded value is ${bytes} bytes; ZooKeeper takes at most ${limit} here (jute.maxbuffer ${maxRequestBytes})`;
+  throw new EncodingError(key, reason, { adapter: "zookeeper" });
 }

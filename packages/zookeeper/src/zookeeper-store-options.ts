@@ -1,21 +1,22 @@
 import type { Client } from "node-zookeeper-client";
 
-/** Options of {@link ZookeeperStore} (and of `openZookeeperDict`). */
+/** Options of {@link ZookeeperStore}. Stores over one client share its session, set by the first one's options. */
 export interface ZookeeperStoreOptions {
   /**
-   * Builds a client with a new session when the session expires (node-zookeeper-client cannot renew an expired
-   * session itself). Return a client on which `connect()` was called, as for the first one. The store closes
-   * the clients it got this way. Without it, an expired store stays unavailable.
+   * Makes a client with a new session when the session expires (node-zookeeper-client cannot renew one);
+   * return it with `connect()` called. By default the store makes one like the client it was given (same
+   * connection string, options and credentials). The store closes the clients it got. `false`: no renewal,
+   * the store stays unavailable once its session expired.
    */
-  renewSession?: () => Client;
+  renewSession?: (() => Client) | false;
   /**
-   * Longest wait for one ZooKeeper request, in milliseconds, and for the first connection. Default 5000.
-   * A request made while the client is disconnected fails at once instead (the driver would queue it).
+   * How often the store proves the link alive, in milliseconds. Unheard for two intervals, the session is
+   * down (the watch stops vouching for the dict's copy): a link that stops answering without closing goes
+   * unnoticed for at most three intervals. Default 1000.
    */
+  heartbeatInterval?: number;
+  /** Longest wait for one request, and for the first connection, in milliseconds. Default 5000. */
   requestTimeout?: number;
-  /**
-   * The largest request ZooKeeper accepts, in bytes: the server's `jute.maxbuffer`. Default 1048575 (1 MiB - 1,
-   * ZooKeeper's default). A value whose write would exceed it is refused with `EncodingError`.
-   */
+  /** The server's `jute.maxbuffer`, in bytes (default 1048575): a value whose write would exceed it is refused. */
   maxRequestBytes?: number;
 }

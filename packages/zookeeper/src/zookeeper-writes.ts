@@ -1,86 +1,62 @@
 import type { DepersistResult, PopResult, SetdefaultResult, VersionStep } from "@durabledict/core";
-import { Exception, type Transaction } from "node-zookeeper-client";
-import type { NodeTracker } from "./node-tracker.js";
-import { rootCounters, versionToken } from "./root-version.js";
-import type { Siblings } from "./sibling-writes.js";
-import type { ZkConnection } from "./zk-connection.js";
-import { isZkError, type ZkRequests } from "./zk-requests.js";
+import { Exception } from "node-zookeeper-client";
+import { versionToken } from "./root-version.js";
+import { isZkError, ZkRequests } from "./zk-requests.js";
 
-/** One znode operation of a write. */
-interface Operation {
-  kind: "create" | "update" | "remove";
-  key: string;
-  payload?: string;
-  /** For `remove`: the data version to delete (never 0: the driver's multi reads 0 as "any"). */
-  version?: number;
-}
+/** One znode operation of a write; a `remove` may name the data version to delete. */
+type Operation = { kind: "create" | "update" | "remove"; key: string; payload?: string; version?: number };
 
 /** Attempts before a write racing other writers on the same key gives up. */
 const maxAttempts = 20;
-const empty = Buffer.alloc(0);
 
 /**
- * The adapter's writes. Each is one multi that changes the key's znode and sets the root's data, so the value
- * and the version bump are one atomic step; the root's counters after it give the version before it too.
+ * The writes of {@link ZookeeperStore}. Each is one multi that changes the keys' znodes and sets the root's
+ * data, so the values and the version bump are one atomic step; the root's counters after it give those before.
  */
-export class ZookeeperWrites {
-  constructor(
-    private readonly requests: ZkRequests,
-    private readonly connection: ZkConnection,
-    private readonly root: string,
-    private readonly tracker: () => NodeTracker,
-    private readonly siblings: Siblings,
-  ) {}
-
-  /** Creates or replaces `key`: create when it seems missing, update when it seems present, never remove+create. */
-  async persist(key: string, payload: string): Promise<VersionStep | undefined> {
+export abstract class ZookeeperWrites extends ZkRequests {
+  /** Creates or replaces the key's znode and bumps the root, atomically. */
+  persist(key: string, payload: string): Promise<VersionStep | undefined> {
     return this.persistMany(new Map([[key, payload]]));
   }
 
-  /** Writes every entry in one multi. */
+  /** Writes every entry in one multi: creates a key that seems missing, updates one that seems present. */
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
-    const present = new Map([...entries.keys()].map((key) => [key, this.tracker().knows(key) ?? false]));
+    const keys = [...entries.keys()];
+    const present = keys.map((key) => this.tracker.knows(key) ?? false);
     for (let attempt = 0; ; attempt++) {
-      const operations = [...entries].map(([key, payload]): Operation => {
-        return { kind: present.get(key) ? "update" : "create", key, payload };
-      });
       try {
-        return await this.write(operations);
+        const kind = (i: number) => (present[i] ? "update" : "create");
+        return await this.write(keys.map((key, i) => ({ kind: kind(i), key, payload: entries.get(key) })));
       } catch (error) {
-        if (attempt >= maxAttempts || !this.raced(error)) throw error;
-        await this.requests.mkdirp(this.root);
-        const stats = await Promise.all(
-          [...entries.keys()].map((key) => this.requests.exists(this.path(key))),
-        );
-        for (const [i, key] of [...entries.keys()].entries()) present.set(key, stats[i] !== undefined);
+        const raced = isZkError(error, Exception.NODE_EXISTS) || isZkError(error, Exception.NO_NODE);
+        if (attempt >= maxAttempts || !raced) throw error;
+        await this.ensureRoot();
+        const stats = await Promise.all(keys.map((key) => this.exists(key)));
+        for (const [i, stat] of stats.entries()) present[i] = stat !== undefined;
       }
     }
   }
 
-  /** Deletes `key` with the version bump; a missing key (or root) leaves everything alone. */
+  /** Deletes the key's znode and bumps the root, atomically; a missing key (or root) changes nothing. */
   async depersist(key: string): Promise<DepersistResult> {
     try {
-      const step = await this.write([{ kind: "remove", key }]);
-      return { existed: true, ...step };
+      return { existed: true, ...(await this.write([{ kind: "remove", key }])) };
     } catch (error) {
       if (isZkError(error, Exception.NO_NODE)) return { existed: false };
       throw error;
     }
   }
 
-  /** Reads `key` with its version and deletes that version; a write in between makes it read again. */
+  /** Atomic pop: reads the key with its version and deletes that version; a write in between makes it read again. */
   async pop(key: string): Promise<PopResult<string> | undefined> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const node = await this.requests.getData(this.path(key), this.tracker().dataWatcher);
+      const from = this.tracker.mark;
+      const node = await this.getData(key);
       if (node === undefined) return undefined;
       try {
-        let version = node.stat.version;
-        if (version === 0) {
-          // Same data, version 1: a multi's remove cannot name version 0 (see Operation.version).
-          version = (await this.requests.setData(this.path(key), Buffer.from(node.data, "utf8"), 0)).version;
-        }
-        const step = await this.write([{ kind: "remove", key, version }]);
-        return { payload: node.data, ...step };
+        // The driver's multi reads version 0 as "any": make it 1, with the same data.
+        const version = node.stat.version || (await this.setData(key, node.data, 0)).version;
+        return { payload: node.data, ...(await this.write([{ kind: "remove", key, version }], from)) };
       } catch (error) {
         if (!isZkError(error, Exception.BAD_VERSION) && !isZkError(error, Exception.NO_NODE)) throw error;
       }
@@ -88,20 +64,16 @@ export class ZookeeperWrites {
     throw new Error(`pop of "${key}" kept racing other writers; gave up after ${maxAttempts} attempts`);
   }
 
-  /** Creates `key` unless it exists; when it does ("node exists"), reads what is there. */
+  /** Atomic get-or-create: creates the key, and on "node exists" reads what is there. */
   async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       try {
-        const step = await this.write([{ kind: "create", key, payload }]);
-        return { payload, created: true, ...step };
+        return { payload, created: true, ...(await this.write([{ kind: "create", key, payload }])) };
       } catch (error) {
-        if (isZkError(error, Exception.NO_NODE)) {
-          await this.requests.mkdirp(this.root);
-          continue;
-        }
-        if (!isZkError(error, Exception.NODE_EXISTS)) throw error;
+        if (isZkError(error, Exception.NO_NODE)) await this.ensureRoot();
+        else if (!isZkError(error, Exception.NODE_EXISTS)) throw error;
       }
-      const node = await this.requests.getData(this.path(key), this.tracker().dataWatcher);
+      const node = await this.getData(key);
       if (node !== undefined) return { payload: node.data, created: false };
     }
     throw new Error(
@@ -109,103 +81,42 @@ export class ZookeeperWrites {
     );
   }
 
-  private raced(error: unknown): boolean {
-    return isZkError(error, Exception.NODE_EXISTS) || isZkError(error, Exception.NO_NODE);
-  }
-
   /**
-   * Commits `operations` plus the root's bump, re-arms the written keys' data watches in the same round trip,
-   * and reports the version step when no other change could have slipped in between.
+   * Commits `operations` with the root's bump, re-arming the written keys' watches in the same round trip
+   * (a key someone wrote in between, its znode newer than the write, counts as changed), and reports the
+   * version step when every change seen since mark `from` was this write's own.
    */
-  private async write(operations: Operation[]): Promise<VersionStep | undefined> {
-    const tracker = this.tracker();
-    const epoch = this.connection.epoch;
-    const startMark = tracker.mark;
-    const childDelta = operations.filter((operation) => operation.kind !== "update").length;
-    const endWrite = tracker.beginWrite(
-      operations.map((operation) => operation.key),
-      childDelta > 0,
+  private async write(operations: Operation[], from = this.tracker.mark): Promise<VersionStep | undefined> {
+    const tracker = this.tracker;
+    const listChanges = operations.filter(({ kind }) => kind !== "update");
+    const committed = this.multi(
+      (transaction) => {
+        for (const { kind, key, payload, version } of operations) {
+          const data = Buffer.from(payload ?? "", "utf8");
+          if (kind === "create") transaction.create(this.znode(key), data);
+          else if (kind === "update") transaction.setData(this.znode(key), data);
+          else transaction.remove(this.znode(key), version ?? -1);
+        }
+      },
+      () => {
+        for (const { key, kind } of listChanges) tracker.noteOwn(key, kind === "create");
+      },
     );
-    const endSiblingWrite = this.siblings.beginWrite();
-    let step: VersionStep | undefined;
-    let committed = false;
-    try {
-      step = await this.commit(tracker, operations, epoch, startMark, childDelta, () => {
-        committed = true;
-      });
-      return step;
-    } finally {
-      endWrite(step !== undefined);
-      endSiblingWrite(committed ? operations.map((operation) => operation.key) : []);
+    const kept = operations.filter(({ kind }) => kind !== "remove").map(({ key }) => key);
+    const rearmed = Promise.all(kept.map((key) => this.exists(key).catch(() => undefined)));
+    const [{ root, mark }, stats] = await Promise.all([committed, rearmed]);
+    for (const [i, key] of kept.entries()) if (!stats[i]?.mzxid.equals(root.mzxid)) tracker.record(key);
+    // The children are listed again to re-arm the child watch a create or delete spent.
+    if (listChanges.length > 0 && tracker.childMark !== undefined) {
+      void this.listRoot().catch(() => {});
     }
-  }
-
-  private async commit(
-    tracker: NodeTracker,
-    operations: Operation[],
-    epoch: string,
-    startMark: number,
-    childDelta: number,
-    onCommitted: () => void,
-  ): Promise<VersionStep | undefined> {
-    const committed = this.requests.multi((transaction) => this.build(transaction, operations));
-    const kept = operations.filter((operation) => operation.kind !== "remove");
-    const confirms = kept.map((operation) =>
-      this.requests.exists(this.path(operation.key), tracker.dataWatcher).catch(() => undefined),
-    );
-    let results: Awaited<typeof committed>;
-    try {
-      results = await committed;
-    } finally {
-      await Promise.all(confirms);
+    if (
+      tracker !== this.tracker ||
+      !tracker.onlyAbout(new Set(operations.map(({ key }) => key)), from, mark)
+    ) {
+      return undefined;
     }
-    onCommitted();
-    const rootStat = results[results.length - 1]!.stat!;
-    const keys = new Set(operations.map((operation) => operation.key));
-    tracker.noteWritten(keys);
-    const after = rootCounters(rootStat);
-    const before = {
-      ...after,
-      dataVersion: after.dataVersion - 1,
-      childVersion: after.childVersion - childDelta,
-    };
-    const step =
-      epoch === this.connection.epoch && tracker === this.tracker() && tracker.onlyAbout(keys, startMark)
-        ? {
-            previous: versionToken(before, epoch, startMark),
-            version: versionToken(after, epoch, tracker.mark),
-          }
-        : undefined;
-    for (const operation of operations) {
-      if (operation.kind !== "update") tracker.noteOwn(operation.key, operation.kind === "create");
-    }
-    const stats = await Promise.all(confirms);
-    for (const [i, operation] of kept.entries()) {
-      // Someone wrote the key after us, while its watch was spent: it must be read again.
-      if (!stats[i]?.mzxid.equals(rootStat.mzxid)) tracker.touch(operation.key);
-    }
-    if (childDelta > 0 && tracker.established && tracker.childrenStale) await this.relist(tracker);
-    return step;
-  }
-
-  /** Lists the children again, re-arming the child watch our own create or delete just spent. */
-  private async relist(tracker: NodeTracker): Promise<void> {
-    tracker.beginListing();
-    const listing = await this.requests.getChildren(this.root, tracker.childWatcher).catch(() => undefined);
-    tracker.listed(listing?.children);
-  }
-
-  private build(transaction: Transaction, operations: Operation[]): Transaction {
-    for (const { kind, key, payload, version } of operations) {
-      const path = this.path(key);
-      if (kind === "create") transaction.create(path, Buffer.from(payload!, "utf8"));
-      else if (kind === "update") transaction.setData(path, Buffer.from(payload!, "utf8"));
-      else transaction.remove(path, version ?? -1);
-    }
-    return transaction.setData(this.root, empty);
-  }
-
-  private path(key: string): string {
-    return `${this.root}/${key}`;
+    const previous = versionToken(root, tracker.epoch, from, 1, listChanges.length);
+    return { previous, version: versionToken(root, tracker.epoch, mark) };
   }
 }

@@ -46,6 +46,7 @@ function datastoreKit(withMemcache: boolean): KitFactory {
     adapter,
     needs: withMemcache ? ["datastore", "memcached"] : ["datastore"],
     shared: true,
+    targets: { strictRead: 0.9, write: 0.8 },
     sizeCap: cap,
     async unavailable() {
       const loaded = await loadDatastore();

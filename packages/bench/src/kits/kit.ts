@@ -29,17 +29,28 @@ export interface AdapterKit {
   /** The driver's single write of one entry: what `set` is compared to. */
   rawWrite?: RawOperation<[key: string, payload: string]>;
   /**
-   * The least an atomic "write the value and bump the version" costs with the raw driver (a `MULTI` of
-   * `HSET` + `INCR`, a transaction): shown beside `set` to tell the price of atomicity from the library's.
+   * The least an atomic "write the value and bump the version" costs with the raw driver (a minimal script,
+   * a two-statement transaction, a `multi`): shown beside `set` to tell the price of atomicity from the
+   * library's.
    */
-  rawAtomicWrite?: RawOperation<[key: string, payload: string]>;
+  floorWrite?: RawOperation<[key: string, payload: string]>;
   /** Deletes the namespace's data (the parent process calls it; a child process only closes). */
   drop(): Promise<void>;
   /** Closes every client and store the kit opened. */
   close(): Promise<void>;
 }
 
-/** How to make kits for one adapter; `undefined` from {@link KitFactory.load} means "not available yet". */
+/** The ratios an adapter's rows must reach (issues 12, 13 and 14); a missing one is reported without a verdict. */
+export interface AdapterTargets {
+  /** A strict read against {@link AdapterKit.rawRead}. */
+  strictRead?: number;
+  /** `set` against {@link AdapterKit.rawWrite}. */
+  write?: number;
+  /** `set` against {@link AdapterKit.floorWrite}. */
+  floor?: number;
+}
+
+/** How to make kits for one adapter. */
 export interface KitFactory {
   readonly adapter: string;
   /** The servers this adapter needs. */
@@ -48,6 +59,8 @@ export interface KitFactory {
   readonly sizeCap?: { keys: number; why: string };
   /** Whether other processes can open the same namespace (false for the in-process memory store). */
   readonly shared: boolean;
+  /** What its ratios must reach. */
+  readonly targets: AdapterTargets;
   /** Why the adapter cannot be measured yet (its package does not export what the kit uses), or nothing. */
   unavailable(): Promise<string | undefined>;
   /** Makes a kit over a fresh namespace; rejects when the adapter does not export what the kit needs. */

@@ -7,6 +7,8 @@ export const memoryKit: KitFactory = {
   adapter: "memory",
   needs: [],
   shared: false,
+  // No driver below the memory store: its rows have nothing to reach.
+  targets: {},
   unavailable: async () => undefined,
   async create(_servers, namespace) {
     const store = new MemoryStore();

@@ -5,6 +5,7 @@ import type { DurableDict, DurableDictOptions, DurableStore } from "@durabledict
 import Database from "better-sqlite3";
 import type { KitFactory } from "./kit.js";
 import { loadAdapter, memoize } from "./load-adapter.js";
+import { sqliteFloorWrite } from "./sqlite-floor.js";
 
 interface SqliteApi {
   openSqliteDict<V>(
@@ -36,6 +37,7 @@ export const sqliteKit: KitFactory = {
   adapter: "sqlite",
   needs: [],
   shared: true,
+  targets: { strictRead: 0.75, write: 0.6 },
   async unavailable() {
     const loaded = await load();
     return "why" in loaded ? loaded.why : undefined;
@@ -54,15 +56,7 @@ export const sqliteKit: KitFactory = {
     db.prepare(`INSERT OR REPLACE INTO raw_${table} (key, value) VALUES ('probe', '{}')`).run();
     const select = db.prepare(`SELECT value FROM raw_${table} WHERE key = 'probe'`).pluck();
     const upsert = db.prepare(`INSERT OR REPLACE INTO raw_${table} (key, value) VALUES (?, ?)`);
-    db.exec(
-      `CREATE TABLE IF NOT EXISTS raw_${table}_version (id INTEGER PRIMARY KEY, counter INTEGER NOT NULL)`,
-    );
-    db.prepare(`INSERT OR IGNORE INTO raw_${table}_version (id, counter) VALUES (1, 0)`).run();
-    const bump = db.prepare(`UPDATE raw_${table}_version SET counter = counter + 1 WHERE id = 1`);
-    const atomic = db.transaction((key: string, payload: string) => {
-      upsert.run(key, payload);
-      bump.run();
-    });
+    const floorWrite = sqliteFloorWrite(db, `floor_${table}`);
     const stores: DurableStore[] = [];
     let dropped = false;
     return {
@@ -82,10 +76,7 @@ export const sqliteKit: KitFactory = {
         name: "better-sqlite3 INSERT OR REPLACE (autocommit)",
         run: async (key, payload) => upsert.run(key, payload),
       },
-      rawAtomicWrite: {
-        name: "better-sqlite3 BEGIN IMMEDIATE; upsert; bump counter; COMMIT",
-        run: async (key, payload) => atomic.immediate(key, payload),
-      },
+      floorWrite,
       // The file goes once every connection of this kit is closed, so nothing writes to a deleted file.
       async drop() {
         dropped = true;

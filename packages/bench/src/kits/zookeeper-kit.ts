@@ -40,12 +40,14 @@ function call<T>(start: (done: (error: unknown, result: T) => void) => void): Pr
 
 /**
  * ZooKeeper: one znode per key under `/bench/<namespace>`, every dict with its own client (session). The
- * raw operations are an `exists` of the dict's znode and a `setData` of an existing znode beside the dict.
+ * raw operations are an `exists` of the dict's znode, a `setData` of an existing znode beside the dict, and
+ * the floor of a write with a version: one `multi` setting that znode and its parent (the version).
  */
 export const zookeeperKit: KitFactory = {
   adapter: "zookeeper",
   needs: ["zookeeper"],
   shared: true,
+  targets: { strictRead: 0.9, write: 0.8 },
   sizeCap: { keys: 10_000, why: "10,000 keys at most: a znode per key, loaded one getData at a time" },
   async unavailable() {
     const loaded = await load();
@@ -86,6 +88,17 @@ export const zookeeperKit: KitFactory = {
         name: "zookeeper setData",
         run: (_key, payload) =>
           call((done) => admin.setData(`${raw}/n${rawWrites++ % rawNodes}`, Buffer.from(payload), done)),
+      },
+      floorWrite: {
+        name: "zookeeper multi (setData + setData of the parent)",
+        run: (_key, payload) =>
+          call((done) =>
+            admin
+              .transaction()
+              .setData(`${raw}/n${rawWrites++ % rawNodes}`, Buffer.from(payload))
+              .setData(raw, Buffer.alloc(0))
+              .commit(done),
+          ),
       },
       async drop() {
         for (const parent of [path, raw]) await removeTree(admin, parent);

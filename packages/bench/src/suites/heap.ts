@@ -3,6 +3,9 @@ import type { BenchContext } from "../context.js";
 import { type Flag, fill, flagOf, keyOf } from "../data.js";
 import { costRow } from "../result.js";
 
+/** At most 1.15 × the Map's bytes per entry; a cost row's ratio is the Map's bytes ÷ the dict's. */
+const target = 1 / 1.15;
+
 /**
  * Heap bytes per cached entry of a synced dict, against a plain `Map` of the same decoded values. Measured
  * as the growth of `heapUsed` (after forced collections) while the dict or map is built.
@@ -36,6 +39,7 @@ export async function heap(ctx: BenchContext): Promise<void> {
       value: core.bytes / n,
       unit: "bytes/entry",
       baseline,
+      target,
       note: `${size}; the store keeps nothing in this process, so this is core's cache alone (the same for every adapter)`,
     }),
   );

@@ -3,7 +3,6 @@ import { type Flag, fill, keysOf } from "../data.js";
 import { compareRates, roundTrips } from "../measure.js";
 import { rateRow } from "../result.js";
 
-const target = 0.9;
 const keyCount = 100;
 
 /**
@@ -46,7 +45,7 @@ export async function strictReads(ctx: BenchContext): Promise<void> {
             value: rates.get(subject)!,
             unit: "ops/s",
             baseline: { subject: raw.name, value: rates.get(raw.name)! },
-            target,
+            target: factory.targets.strictRead,
             note: "one at a time: each read waits for its version check",
           }),
         );

@@ -1,0 +1,50 @@
+import type pg from "pg";
+import type { RawOperation } from "./kit.js";
+
+/** The raw driver's operations on PostgreSQL, on tables of their own named after `name`. */
+export interface PostgresRaw {
+  read: RawOperation;
+  write: RawOperation<[key: string, payload: string]>;
+  floor: RawOperation<[key: string, payload: string]>;
+  /** Drops the raw tables. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates the raw tables in `pool`'s database and returns the operations a PostgreSQL dict is measured
+ * against, each one prepared statement through `pool.query` as the adapter's are: a one-row `SELECT` (the
+ * cheapest round trip), a single-row upsert, and the floor of a write with a version, the upsert and a
+ * counter bump in one statement (one transaction).
+ */
+export async function postgresRaw(pool: pg.Pool, name: string): Promise<PostgresRaw> {
+  const entries = `raw_${name}`;
+  const version = `raw_${name}_version`;
+  await pool.query(`CREATE TABLE IF NOT EXISTS ${entries} (key text PRIMARY KEY, value text NOT NULL)`);
+  await pool.query(`CREATE TABLE IF NOT EXISTS ${version} (id int PRIMARY KEY, counter bigint NOT NULL)`);
+  await pool.query(`INSERT INTO ${entries} VALUES ('probe', '{}') ON CONFLICT (key) DO NOTHING`);
+  await pool.query(`INSERT INTO ${version} VALUES (1, 0) ON CONFLICT (id) DO NOTHING`);
+  const upsert = `INSERT INTO ${entries} VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+  return {
+    read: {
+      name: "pg SELECT one row",
+      run: () =>
+        pool.query({ name: `read-${name}`, text: `SELECT value FROM ${entries} WHERE key = 'probe'` }),
+    },
+    write: {
+      name: "pg INSERT … ON CONFLICT DO UPDATE",
+      run: (key, payload) => pool.query({ name: `write-${name}`, text: upsert, values: [key, payload] }),
+    },
+    floor: {
+      name: "pg upsert + version bump, one statement",
+      run: (key, payload) =>
+        pool.query({
+          name: `floor-${name}`,
+          text: `WITH w AS (${upsert} RETURNING 1) UPDATE ${version} SET counter = counter + 1 WHERE id = 1`,
+          values: [key, payload],
+        }),
+    },
+    async drop() {
+      await pool.query(`DROP TABLE IF EXISTS ${entries}, ${version}`);
+    },
+  };
+}

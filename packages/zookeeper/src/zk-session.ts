@@ -1,0 +1,166 @@
+import { epochVersion, NotSentError, withDeadline } from "@durabledict/core/adapter";
+import { type Client, type Event, State } from "node-zookeeper-client";
+import { dropConnection, freshClient } from "./driver-internals.js";
+import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
+
+/** The watches vouch for the copy (`live`), they cannot (`down`), or the session ended with them (`expired`). */
+export type SessionState = "live" | "down" | "expired";
+/** A driver callback: an error (an `Exception` or an assertion) or the results. */
+export type Done<A extends unknown[]> = (error: unknown, ...results: A) => void;
+type Member = { root: string; onEvent(path: string): void; onState(state: SessionState): void };
+
+const sessions = new WeakMap<Client, ZkSession>();
+const newEpoch = () => epochVersion.newEpoch().slice(0, 8);
+
+/**
+ * What the stores of this process hold of a client they were given: one state listener and one watcher
+ * however many stores share it, a heartbeat that proves the link alive (node-zookeeper-client never notices
+ * a link that stops answering without closing), and a new client when the session expires.
+ */
+export class ZkSession {
+  /** Changes with each session: watches, and the marks they feed, never outlive one. */
+  epoch = newEpoch();
+  /** Whether the watches vouch for the copy: connected, and the server heard within two heartbeat intervals. */
+  live = false;
+  private client: Client;
+  private owned: Client | undefined;
+  private connected = false;
+  /** When the server last answered; `undefined` until the first connection. */
+  private heardAt: number | undefined;
+  private connectedOnce = () => {};
+  private readonly firstConnected = new Promise<void>((resolve) => (this.connectedOnce = resolve));
+  private readonly members = new Set<Member>();
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  /** The session of `client`, shared by every store over it; it follows the first one's options. */
+  static acquire(client: Client, options: ZookeeperStoreOptions): ZkSession {
+    const session = sessions.get(client) ?? new ZkSession(client, options);
+    sessions.set(client, session);
+    return session;
+  }
+
+  private constructor(
+    private readonly given: Client,
+    private readonly options: ZookeeperStoreOptions,
+  ) {
+    this.client = given;
+    this.attach(given);
+    const interval = options.heartbeatInterval ?? 1000;
+    this.timer = setInterval(() => this.beat(interval), interval);
+    this.timer.unref?.();
+  }
+
+  /** The watcher every read arms: it tells each store of the events on its root or right below it. */
+  readonly watcher = (event: Event): void => {
+    const path = event.getPath();
+    const parent = path.slice(0, path.lastIndexOf("/"));
+    for (const member of [...this.members])
+      if (member.root === path || member.root === parent) member.onEvent(path);
+  };
+
+  /** Tells `member` of watch events and state changes until it leaves; the last to leave stops the session. */
+  join(member: Member): () => void {
+    this.members.add(member);
+    return () => {
+      if (!this.members.delete(member) || this.members.size > 0) return;
+      sessions.delete(this.given);
+      clearInterval(this.timer);
+      this.client.removeListener("state", this.onState);
+      // Closed before it connects, the driver reads the answer to its handshake as a reply, and throws.
+      if (this.owned?.getState().code === State.SYNC_CONNECTED.code) this.owned.close();
+      else this.owned?.once("connected", () => this.owned?.close());
+    };
+  }
+
+  /**
+   * Sends one request; rejects after `timeout` ms without an answer (its outcome is then unknown). While the
+   * client is disconnected nothing is sent: it rejects with `NotSentError` at once.
+   */
+  async send<A extends unknown[]>(
+    operation: string,
+    timeout: number,
+    start: (client: Client, done: Done<A>) => void,
+  ) {
+    if (this.heardAt === undefined || this.members.size === 0) await this.firstConnection(timeout);
+    if (!this.connected) {
+      throw new NotSentError(`not connected to ZooKeeper (client state ${this.client.getState().name})`);
+    }
+    const reply = new Promise<A>((resolve, reject) =>
+      start(this.client, (error, ...results) => {
+        if (error) return reject(error);
+        this.heardAt = Date.now();
+        resolve(results);
+      }),
+    );
+    return withDeadline(`ZooKeeper ${operation}`, timeout, reply);
+  }
+
+  /** Resolves once the client has connected, at once if it ever did; rejects with `NotSentError` after `timeout`. */
+  async firstConnection(timeout: number): Promise<void> {
+    if (this.members.size === 0) throw new NotSentError("the ZooKeeper store is closed");
+    await withDeadline("connect", timeout, this.firstConnected).catch(() => {
+      throw new NotSentError(`no ZooKeeper connection within ${timeout} ms (was connect() called?)`);
+    });
+  }
+
+  /**
+   * Every interval, a heartbeat request. Unheard for two intervals, the session stops vouching until the
+   * server answers again; silent for the session timeout, the connection is dropped: the driver connects
+   * again, and learns whether the server expired the session meanwhile (then a new one is made).
+   */
+  private beat(interval: number): void {
+    const client = this.client;
+    if (this.connected) {
+      client.exists("/", (error) => {
+        if (error || client !== this.client) return;
+        this.heardAt = Date.now();
+        this.vouch(this.connected);
+      });
+    }
+    const silent = Date.now() - (this.heardAt ?? Date.now());
+    if (silent >= 2 * interval) this.vouch(false);
+    if (silent < client.getSessionTimeout()) return;
+    this.heardAt = Date.now();
+    dropConnection(client);
+  }
+
+  private attach(client: Client): void {
+    client.on("state", this.onState);
+    if (client.getState().code === State.SYNC_CONNECTED.code) this.onState(State.SYNC_CONNECTED);
+  }
+
+  // Compared by code: the client may come from another copy of the driver than this package's.
+  private readonly onState = (state: State): void => {
+    this.connected = state.code === State.SYNC_CONNECTED.code;
+    if (this.connected) {
+      this.heardAt = Date.now();
+      this.connectedOnce();
+    }
+    if (state.code === State.EXPIRED.code) this.renew();
+    else this.vouch(this.connected);
+  };
+
+  private vouch(live: boolean): void {
+    if (this.live === live) return;
+    this.live = live;
+    this.emit(live ? "live" : "down");
+  }
+
+  /** The session expired with every watch: stores start over, on a new client unless renewal is off. */
+  private renew(): void {
+    this.epoch = newEpoch();
+    this.live = false;
+    this.emit("expired");
+    const renew = this.options.renewSession;
+    const fresh = renew === false ? undefined : (renew?.() ?? freshClient(this.given));
+    if (fresh === undefined) return;
+    this.client.removeListener("state", this.onState);
+    this.heardAt = Date.now();
+    this.owned = this.client = fresh;
+    this.attach(fresh);
+  }
+
+  private emit(state: SessionState): void {
+    for (const member of [...this.members]) member.onState(state);
+  }
+}
