@@ -19,9 +19,11 @@ export function datastoreNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** Throws a `TypeError` for an option (kind, ancestor) Datastore would refuse. */
-export function assertDatastoreName(what: string, name: string): void {
-  const problem = datastoreNameProblem(name);
+/** Throws a `TypeError` for an option (kind, ancestor) Datastore would refuse, or that is one of `ours`. */
+export function assertDatastoreName(what: string, name: string, ours: string[] = []): void {
+  const problem = ours.includes(name)
+    ? `${JSON.stringify(name)} is the kind of durabledict's own version entities`
+    : datastoreNameProblem(name);
   if (problem !== undefined)
     throw new TypeError(`[durabledict:datastore] invalid ${what} ${JSON.stringify(name)}: ${problem}`);
 }

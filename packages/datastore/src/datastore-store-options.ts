@@ -2,7 +2,7 @@ import type { VersionCounter } from "@durabledict/core";
 
 /** Where a {@link DatastoreStore} keeps a dict, and how it talks to Datastore. */
 export interface DatastoreStoreOptions {
-  /** The kind of the entry entities (the NDB model's name). Required. */
+  /** The kind of the entry entities (the NDB model's name). Required; not `DurableDictVersion`. */
   kind: string;
   /**
    * The key name of the ancestor every entry hangs under. Default `ancestor-<kind>` (the seed blog's
@@ -23,6 +23,11 @@ export interface DatastoreStoreOptions {
    * bounds how long a reader can miss a commit whose counter increment never happened. Default 5000.
    */
   entityCheckInterval?: number;
+  /**
+   * Most tombstones (records of deleted keys) kept for `changesSince`; past it the oldest are pruned, and a
+   * reader that missed deletions older than those kept reloads the whole dict once. Default 1000.
+   */
+  tombstoneLimit?: number;
   /** Milliseconds each Datastore call may take before the operation rejects. Default 10000. */
   timeout?: number;
   /** Attempts in all for a write transaction that Datastore aborts on contention. Default 8. */

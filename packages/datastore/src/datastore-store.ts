@@ -6,44 +6,75 @@ import {
   InvalidKeyError,
   type PopResult,
   type SetdefaultResult,
+  type StoreChanges,
   type Version,
   type VersionStep,
 } from "@durabledict/core";
-import type { Datastore, Entity, Key, Transaction } from "@google-cloud/datastore";
-import { CachedVersion } from "./cached-version.js";
+import { withDeadline } from "@durabledict/core/adapter";
+import type { Datastore, Entity, Key, Query, Transaction } from "@google-cloud/datastore";
+import { CounterVersion } from "./counter-version.js";
 import { assertDatastoreName, datastoreNameProblem } from "./datastore-names.js";
+import { datastoreScope } from "./datastore-scope.js";
 import type { DatastoreStoreOptions } from "./datastore-store-options.js";
-import { withDeadline } from "./deadline.js";
-import { EntityGroup } from "./entity-group.js";
+import { EntityGroup, versionKind } from "./entity-group.js";
+import { entryPayload } from "./entry-payload.js";
+import { findChanges } from "./find-changes.js";
 import { payloadProblem } from "./payload-limit.js";
+import { pruneTombstones } from "./prune-tombstones.js";
 import { type TransactionOutcome, type TransactionPolicy, transact } from "./transact.js";
-import { formatVersion, nextVersion, type VersionState } from "./version-state.js";
+import {
+  type EpochCounter,
+  formatVersion,
+  nextVersion,
+  parseVersion,
+  readVersionState,
+  type VersionState,
+} from "./version-state.js";
 
 /** Datastore takes at most 500 mutations per commit; one is the version entity. */
 const maxBatch = 499;
 
-/** What a write transaction saw and did, for the version bookkeeping after the commit. */
-interface WriteOutcome<T> {
+/** What a write transaction found: the version entity's state, the entry and its tombstone. */
+interface Found {
+  state: VersionState | undefined;
+  entry: Entity | undefined;
+  tombstone: Entity | undefined;
+}
+
+/** What a write's body decided, and its mutations given the version the write produces. */
+interface WriteDecision<T> {
   result: T;
-  previous?: VersionState | undefined;
-  next?: VersionState;
+  /** Adds the write's mutations to `tx` for the state `next`; absent when nothing is to be written. */
+  mutate?: (tx: Transaction, next: VersionState) => VersionState | Promise<VersionState>;
 }
 
 /**
  * A durabledict store on Cloud Datastore, NDB style: each entry an entity of `kind` whose key name is the dict
  * key, all under one ancestor key, the encoded value in the unindexed property `value`. A version entity
  * (kind `DurableDictVersion`, named after `kind`) in the same entity group is bumped in every write
- * transaction, so the version can never be lost or run ahead of the data. Reads of all entries are an
- * ancestor query, hence strongly consistent.
+ * transaction, so the version can never be lost or run ahead of the data. Every entry carries the stamp `v` of
+ * the write that last wrote it and every deletion leaves a tombstone under the version entity, so a sync asks
+ * for what changed since its version instead of reloading everything. Reads are ancestor queries and lookups
+ * by key, hence strongly consistent.
  *
  * With a `versionCounter` (memcache), version checks read the counter instead of Datastore; see
- * {@link CachedVersion} for how a lost or lagging counter is survived, and the README for the bound.
+ * {@link CounterVersion} for how a lost or lagging counter is survived, and the README for the bound.
  */
 export class DatastoreStore implements DurableStore<string> {
   readonly name = "datastore";
+  /** Where the data is: the endpoint (emulator), project, database, namespace, ancestor and kind. */
+  readonly scope: string;
+  /** Most tombstones kept; a reader further behind in deletions than those reloads everything. */
+  readonly tombstoneLimit: number;
   private readonly group: EntityGroup;
   private readonly policy: TransactionPolicy;
-  private readonly cached: CachedVersion | undefined;
+  private readonly counted: CounterVersion | undefined;
+  /**
+   * The last write transaction started. Every write reads and bumps the version entity, so two concurrent
+   * transactions of one store only make Datastore abort one of them: this store runs its writes one at a
+   * time, and only other processes' writes contend.
+   */
+  private writing: Promise<unknown> = Promise.resolve();
 
   /**
    * @param datastore - a client the caller built; never closed by the store.
@@ -53,21 +84,24 @@ export class DatastoreStore implements DurableStore<string> {
     private readonly datastore: Datastore,
     options: DatastoreStoreOptions,
   ) {
-    const ancestor = options.ancestor ?? `ancestor-${options.kind}`;
-    const ancestorKind = options.ancestorKind ?? "DatastoreDictAncestorModel";
-    assertDatastoreName("kind", options.kind);
-    assertDatastoreName("ancestor", ancestor);
-    assertDatastoreName("ancestor kind", ancestorKind);
-    this.group = new EntityGroup(datastore, {
+    const place = {
       kind: options.kind,
-      ancestor,
-      ancestorKind,
+      ancestor: options.ancestor ?? `ancestor-${options.kind}`,
+      ancestorKind: options.ancestorKind ?? "DatastoreDictAncestorModel",
       namespace: options.namespace,
-    });
+    };
+    assertDatastoreName("kind", place.kind, [versionKind]);
+    assertDatastoreName("ancestor", place.ancestor);
+    assertDatastoreName("ancestor kind", place.ancestorKind, [versionKind]);
+    this.group = new EntityGroup(datastore, place);
+    this.scope = datastoreScope(datastore, place);
+    this.tombstoneLimit = options.tombstoneLimit ?? 1000;
+    if (!Number.isSafeInteger(this.tombstoneLimit) || this.tombstoneLimit < 1)
+      throw new TypeError(`[durabledict:datastore] tombstoneLimit must be a positive integer`);
     this.policy = { timeout: options.timeout ?? 10_000, attempts: options.transactionAttempts ?? 8 };
-    this.cached =
+    this.counted =
       options.versionCounter &&
-      new CachedVersion(
+      new CounterVersion(
         options.versionCounter,
         () => this.readVersion(),
         options.entityCheckInterval ?? 5000,
@@ -83,17 +117,21 @@ export class DatastoreStore implements DurableStore<string> {
 
   /** Throws `EncodingError` for a payload whose entity would exceed Datastore's size limits. */
   validatePayload(key: string, payload: string): void {
-    const problem = payloadProblem(payload, this.group.keyOverheadBytes + Buffer.byteLength(key, "utf8"));
+    const problem = payloadProblem(payload, this.group.entryOverheadBytes + Buffer.byteLength(key, "utf8"));
     if (problem !== undefined) throw new EncodingError(key, problem, { adapter: this.name });
   }
 
   /** Creates or replaces `key` and bumps the version, in one transaction. */
   async persist(key: string, payload: string): Promise<VersionStep | undefined> {
     this.check(key, payload);
-    return this.write([this.group.versionKey], (_, tx) => {
-      tx.save(this.group.entry(key, payload));
-      return { result: undefined, wrote: true };
-    }).then(({ step }) => step);
+    const { step } = await this.write([], () => ({
+      result: undefined,
+      mutate: (tx, next) => {
+        tx.save(this.group.entry(key, payload, next));
+        return next;
+      },
+    }));
+    return step;
   }
 
   /** Writes every entry and bumps the version once, in one transaction (at most 499 entries). */
@@ -105,67 +143,83 @@ export class DatastoreStore implements DurableStore<string> {
         { adapter: this.name },
       );
     }
-    return this.write([this.group.versionKey], (_, tx) => {
-      tx.save([...entries].map(([key, payload]) => this.group.entry(key, payload)));
-      return { result: undefined, wrote: entries.size > 0 };
-    }).then(({ step }) => step);
+    if (entries.size === 0) return undefined;
+    const { step } = await this.write([], () => ({
+      result: undefined,
+      mutate: (tx, next) => {
+        tx.save([...entries].map(([key, payload]) => this.group.entry(key, payload, next)));
+        return next;
+      },
+    }));
+    return step;
   }
 
-  /** Deletes `key`; when it existed, the deletion and the version bump are one transaction. */
+  /** Deletes `key`, leaving its tombstone; when it existed, that and the version bump are one transaction. */
   async depersist(key: string): Promise<DepersistResult> {
     this.validateKey(key);
-    const { result: existed, step } = await this.write([this.group.entryKey(key)], (found, tx) => {
-      if (found === undefined) return { result: false, wrote: false };
-      tx.delete(this.group.entryKey(key));
-      return { result: true, wrote: true };
-    });
+    const { result: existed, step } = await this.write([key], (found) => ({
+      result: found.entry !== undefined,
+      mutate: found.entry === undefined ? undefined : (tx, next) => this.remove(tx, key, found, next),
+    }));
     return { existed, ...step };
   }
 
   /** Removes `key` and returns its payload in one transaction; `undefined` (no version move) when missing. */
   async pop(key: string): Promise<PopResult<string> | undefined> {
     this.validateKey(key);
-    const { result: payload, step } = await this.write([this.group.entryKey(key)], (found, tx) => {
-      if (found === undefined) return { result: undefined, wrote: false };
-      tx.delete(this.group.entryKey(key));
-      return { result: this.group.payloadOf(found) ?? "", wrote: true };
-    });
+    const { result: payload, step } = await this.write([key], (found) => ({
+      result: found.entry === undefined ? undefined : entryPayload(found.entry),
+      mutate: found.entry === undefined ? undefined : (tx, next) => this.remove(tx, key, found, next),
+    }));
     return payload === undefined ? undefined : { payload, ...step };
   }
 
   /** Get-or-create in one transaction; the version moves only when the entry was created. */
   async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
     this.check(key, payload);
-    const { result, step } = await this.write([this.group.entryKey(key)], (found, tx) => {
-      if (found !== undefined)
-        return { result: { payload: this.group.payloadOf(found) ?? "", created: false }, wrote: false };
-      tx.save(this.group.entry(key, payload));
-      return { result: { payload, created: true }, wrote: true };
+    const { result, step } = await this.write([key], (found) => {
+      if (found.entry !== undefined)
+        return { result: { payload: entryPayload(found.entry), created: false } };
+      return {
+        result: { payload, created: true },
+        mutate: (tx, next) => {
+          tx.save(this.group.entry(key, payload, next));
+          return next;
+        },
+      };
     });
     return { ...result, ...step };
   }
 
   /** Every entry, by an ancestor query (strongly consistent). */
   async durables(): Promise<Map<string, string>> {
-    // The entity version is read before the entries, so what we note as loaded is never newer than them.
-    if (this.cached) this.cached.noteLoaded(await this.readVersion());
-    const [entities] = await withDeadline(
-      "runQuery",
-      this.policy.timeout,
-      this.datastore.runQuery(this.group.entriesQuery(), { gaxOptions: { timeout: this.policy.timeout } }),
-    );
     const all = new Map<string, string>();
-    for (const entity of entities as Entity[]) {
+    for (const entity of await this.run(this.group.entriesQuery())) {
       const name = this.group.nameOf(entity);
-      const payload = this.group.payloadOf(entity);
-      if (name !== undefined && payload !== undefined) all.set(name, payload);
+      if (name !== undefined) all.set(name, entryPayload(entity));
     }
     return all;
   }
 
-  /** The version entity's `<epoch>:<counter>`, or with a counter the counter's value (see {@link CachedVersion}). */
+  /**
+   * The entries written and deleted since `version`: two ancestor queries on the stamps, at once (see
+   * {@link findChanges}). `undefined`, so the dict reloads everything, when the version entity was recreated,
+   * the tombstones after `version` were pruned, or (with a counter) someone moved the counter without
+   * leaving a record.
+   */
+  async changesSince(version: Version): Promise<StoreChanges<string> | undefined> {
+    const find = (since: EpochCounter) => findChanges(this.group, (query) => this.run(query), since);
+    if (this.counted) return this.counted.changes(version, find);
+    const since = typeof version === "string" ? parseVersion(version) : undefined;
+    const found = since && (await find(since));
+    if (found === undefined) return undefined;
+    const reached = formatVersion({ epoch: found.state.epoch, counter: found.complete })!;
+    return { version: reached, changed: found.changed, deleted: found.deleted };
+  }
+
+  /** The version entity's `<epoch>:<counter>`, or with a counter a spelling of both (see {@link CounterVersion}). */
   async lastUpdated(): Promise<Version> {
-    if (this.cached) return this.cached.current();
+    if (this.counted) return this.counted.current();
     return formatVersion(await this.readVersion());
   }
 
@@ -174,12 +228,17 @@ export class DatastoreStore implements DurableStore<string> {
 
   /** Looks up the version entity, strongly consistent (a lookup by key). */
   private async readVersion(): Promise<VersionState | undefined> {
-    const [entity] = await withDeadline(
-      "lookup",
-      this.policy.timeout,
+    const [entity] = await withDeadline("lookup", this.policy.timeout, () =>
       this.datastore.get(this.group.versionKey, { gaxOptions: { timeout: this.policy.timeout } }),
     );
-    return this.group.versionOf(entity as object | undefined);
+    return this.group.isVersion(entity ?? {}) ? readVersionState(entity) : undefined;
+  }
+
+  private async run(query: Query): Promise<Entity[]> {
+    const [entities] = await withDeadline("runQuery", this.policy.timeout, () =>
+      this.datastore.runQuery(query, { gaxOptions: { timeout: this.policy.timeout } }),
+    );
+    return entities;
   }
 
   private check(key: string, payload: string): void {
@@ -187,37 +246,62 @@ export class DatastoreStore implements DurableStore<string> {
     this.validatePayload(key, payload);
   }
 
+  /** Deletes the entry of `key` and leaves its tombstone, pruning the oldest past `tombstoneLimit`. */
+  private remove(tx: Transaction, key: string, found: Found, next: VersionState): Promise<VersionState> {
+    tx.delete(this.group.entryKey(key));
+    tx.save(this.group.tombstone(key, next));
+    const tombstones = next.tombstones + (found.tombstone === undefined ? 1 : 0);
+    return pruneTombstones(
+      this.group,
+      tx,
+      { ...next, tombstones },
+      this.tombstoneLimit,
+      key,
+      this.policy.timeout,
+    );
+  }
+
   /**
-   * Runs a write transaction over the version entity and `keys` (the entry, when the body must see it). The
-   * body gets the entry found (if any) and decides; when it wrote, the version entity is bumped in the same
-   * transaction, and after the commit the counter (if any) is moved.
+   * Runs a write transaction over the version entity and the entries (and tombstones) of `keys`. The body
+   * gets what was found and decides; when it writes, the version entity is bumped in the same transaction,
+   * and after the commit the counter (if any) is moved.
    */
   private async write<T>(
-    keys: Key[],
-    body: (found: Entity | undefined, tx: Transaction) => TransactionOutcome<T>,
+    keys: string[],
+    body: (found: Found) => WriteDecision<T>,
   ): Promise<{ result: T; step: VersionStep | undefined }> {
-    const lookup = keys.includes(this.group.versionKey) ? keys : [this.group.versionKey, ...keys];
-    const outcome = await transact<WriteOutcome<T>>(
-      () => this.datastore.transaction(),
-      lookup,
-      this.policy,
-      (entities, tx) => {
-        const version = entities.find((entity) => this.group.isVersion(entity));
-        const entry = entities.find((entity) => !this.group.isVersion(entity));
-        const previous = this.group.versionOf(version);
-        const { result, wrote } = body(entry, tx);
-        if (!wrote) return { result: { result }, wrote };
-        const next = nextVersion(previous);
-        tx.save(this.group.version(next));
-        return { result: { result, previous, next }, wrote };
-      },
+    const lookup: Key[] = [this.group.versionKey];
+    for (const key of keys) lookup.push(this.group.entryKey(key), this.group.tombstoneKey(key));
+    const turn = this.writing.catch(() => {});
+    const run = turn.then(() =>
+      transact<{ result: T; previous?: VersionState; next?: VersionState }>(
+        () => this.datastore.transaction(),
+        lookup,
+        this.policy,
+        async (
+          entities,
+          tx,
+        ): Promise<TransactionOutcome<{ result: T; previous?: VersionState; next?: VersionState }>> => {
+          const version = entities.find((entity) => this.group.isVersion(entity));
+          const found: Found = {
+            state: version && readVersionState(version),
+            entry: entities.find(
+              (entity) => !this.group.isVersion(entity) && !this.group.isTombstone(entity),
+            ),
+            tombstone: entities.find((entity) => this.group.isTombstone(entity)),
+          };
+          const { result, mutate } = body(found);
+          if (mutate === undefined) return { result: { result }, wrote: false };
+          const next = await mutate(tx, nextVersion(found.state));
+          tx.save(this.group.version(next));
+          return { result: { result, previous: found.state, next }, wrote: true };
+        },
+      ),
     );
-    if (outcome.next === undefined) return { result: outcome.result, step: undefined };
-    if (this.cached)
-      return { result: outcome.result, step: await this.cached.announce(outcome.previous, outcome.next) };
-    return {
-      result: outcome.result,
-      step: { previous: formatVersion(outcome.previous), version: formatVersion(outcome.next) },
-    };
+    this.writing = run;
+    const { result, previous, next } = await run;
+    if (next === undefined) return { result, step: undefined };
+    if (this.counted) return { result, step: await this.counted.announce(previous, next) };
+    return { result, step: { previous: formatVersion(previous), version: formatVersion(next) } };
   }
 }

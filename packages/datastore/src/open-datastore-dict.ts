@@ -21,6 +21,7 @@ export function openDatastoreDict<V = unknown>(
     namespace,
     versionCounter,
     entityCheckInterval,
+    tombstoneLimit,
     timeout,
     transactionAttempts,
     ...dictOptions
@@ -32,6 +33,7 @@ export function openDatastoreDict<V = unknown>(
     namespace,
     versionCounter,
     entityCheckInterval,
+    tombstoneLimit,
     timeout,
     transactionAttempts,
   });

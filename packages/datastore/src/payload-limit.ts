@@ -8,15 +8,15 @@ export const maxUnindexedStringBytes = 1_048_487;
 const entityOverheadBytes = 64;
 
 /**
- * Why an entity holding `payload` under a key of `keyBytes` (every path element's kind and name, plus the
- * namespace) would exceed Datastore's limits, or `undefined` when it fits.
+ * Why an entity holding `payload` beside `otherBytes` (every path element's kind and name, the namespace,
+ * other properties) would exceed Datastore's limits, or `undefined` when it fits.
  */
-export function payloadProblem(payload: string, keyBytes: number): string | undefined {
+export function payloadProblem(payload: string, otherBytes: number): string | undefined {
   const bytes = Buffer.byteLength(payload, "utf8");
   if (bytes > maxUnindexedStringBytes) {
     return `the encoded value is ${bytes} bytes; Datastore holds at most ${maxUnindexedStringBytes} in a property`;
   }
-  const total = bytes + keyBytes + entityOverheadBytes;
+  const total = bytes + otherBytes + entityOverheadBytes;
   if (total > maxEntityBytes) {
     return `the entity would be about ${total} bytes; Datastore holds at most ${maxEntityBytes} per entity`;
   }

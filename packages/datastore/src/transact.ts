@@ -1,5 +1,5 @@
+import { NotSentError, withDeadline } from "@durabledict/core/adapter";
 import type { Entity, Key, Transaction } from "@google-cloud/datastore";
-import { withDeadline } from "./deadline.js";
 
 /** How hard a transaction tries before giving up. */
 export interface TransactionPolicy {
@@ -15,7 +15,7 @@ export interface TransactionOutcome<T> {
   wrote: boolean;
 }
 
-/** The gRPC status Datastore answers a commit with when another transaction touched the same group. */
+/** The gRPC status Datastore answers with when another transaction touched the same group. */
 const aborted = 10;
 
 function isContention(error: unknown): boolean {
@@ -35,31 +35,62 @@ function discard(transaction: Transaction, gaxOptions: { timeout: number }): voi
     .catch(() => {});
 }
 
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
- * Runs `body` in a Datastore transaction over the entities at `keys`, re-running it when Datastore aborts
- * the commit on contention, at most `policy.attempts` times. Every other error (the network, a deadline)
- * rejects at once: a write must fail rather than hang while the store is away.
+ * Runs `body` in a Datastore transaction over the entities at `keys`, in two round trips: the lookup begins
+ * the transaction (`newTransaction` in its read options: the client does so when the lookup comes before any
+ * `run()`), then the commit. When Datastore aborts on contention the whole transaction runs again, at most
+ * `policy.attempts` times. Every other error (the network, a deadline) rejects at once: a write must fail
+ * rather than hang while the store is away.
+ *
+ * A failure before the commit was sent (the lookup, the body's reads), and a commit Datastore aborted, reject
+ * with `NotSentError`: nothing was written. A commit that failed any other way may still have been applied.
  */
 export async function transact<T>(
   tx: () => Transaction,
   keys: Key[],
   policy: TransactionPolicy,
-  body: (found: Entity[], transaction: Transaction) => TransactionOutcome<T>,
+  body: (found: Entity[], transaction: Transaction) => TransactionOutcome<T> | Promise<TransactionOutcome<T>>,
 ): Promise<T> {
   const gaxOptions = { timeout: policy.timeout };
   for (let attempt = 1; ; attempt++) {
     const transaction = tx();
+    let outcome: TransactionOutcome<T>;
     try {
-      await withDeadline("beginTransaction", policy.timeout, transaction.run({ gaxOptions }));
-      const [found] = await withDeadline("lookup", policy.timeout, transaction.get(keys, { gaxOptions }));
-      const { result, wrote } = body(found ?? [], transaction);
-      // A transaction that only read has nothing to commit: releasing it need not hold up the answer.
-      if (wrote) await withDeadline("commit", policy.timeout, transaction.commit(gaxOptions));
-      else discard(transaction, gaxOptions);
-      return result;
+      const [found] = await withDeadline("lookup", policy.timeout, () =>
+        transaction.get(keys, { gaxOptions }),
+      );
+      outcome = await body(found ?? [], transaction);
     } catch (error) {
       discard(transaction, gaxOptions);
-      if (!isContention(error) || attempt >= policy.attempts) throw error;
+      if (isContention(error) && attempt < policy.attempts) {
+        await backoff(attempt);
+        continue;
+      }
+      throw new NotSentError(`Datastore transaction failed before its commit: ${describe(error)}`, {
+        cause: error,
+      });
+    }
+    // A transaction that only read has nothing to commit: releasing it need not hold up the answer.
+    if (!outcome.wrote) {
+      discard(transaction, gaxOptions);
+      return outcome.result;
+    }
+    try {
+      await withDeadline("commit", policy.timeout, () => transaction.commit(gaxOptions));
+      return outcome.result;
+    } catch (error) {
+      if (!isContention(error)) throw error;
+      discard(transaction, gaxOptions);
+      if (attempt >= policy.attempts) {
+        throw new NotSentError(
+          `Datastore aborted the commit on contention ${attempt} times; nothing was written`,
+          { cause: error },
+        );
+      }
       await backoff(attempt);
     }
   }

@@ -5,7 +5,7 @@ import {
   InvalidKeyError,
   StoreUnavailableError,
 } from "@durabledict/core";
-import type { Datastore } from "@google-cloud/datastore";
+import { type Datastore, PropertyFilter } from "@google-cloud/datastore";
 import { afterEach, describe, expect, it } from "vitest";
 import { DatastoreStore, openDatastoreDict } from "../src/index.js";
 import { closeDatastore, newDatastore, uniqueNamespace } from "./emulator.js";
@@ -49,7 +49,9 @@ describe("the NDB layout", () => {
     );
     expect((entity as { value: string }).value).toBe('"hello"');
     // An unindexed property is absent from every index: an equality query on it finds nothing.
-    const byValue = datastore.createQuery(namespace, "Setting").filter("value", "=", '"hello"');
+    const byValue = datastore
+      .createQuery(namespace, "Setting")
+      .filter(new PropertyFilter("value", "=", '"hello"'));
     expect((await datastore.runQuery(byValue))[0]).toEqual([]);
     expect(await versionCounter(datastore, namespace, [...ancestor, "DurableDictVersion", "Setting"])).toBe(
       2,

@@ -1,5 +1,6 @@
 import type { VersionCounter } from "@durabledict/core";
 import type { Client } from "memjs";
+import { incrementRequest, readIncrementReply } from "./increment-request.js";
 
 /** Options for {@link MemcacheVersionCounter}. */
 export interface MemcacheVersionCounterOptions {
@@ -8,23 +9,14 @@ export interface MemcacheVersionCounterOptions {
 }
 
 /**
- * memcached's binary protocol answers an increment of a missing key by creating it, unless the expiration
- * field is all ones; we want "missing" reported, so the owner rebuilds the counter from the store.
- */
-const failIfMissing = 0xffffffff;
-
-/** memjs reports a missing key on increment only through the error message of status 1. */
-function isKeyNotFound(error: unknown): boolean {
-  return error instanceof Error && error.message.endsWith("Key not found");
-}
-
-/**
  * The core's {@link VersionCounter} kept in memcache under `<prefix>last_updated`: created with `add`, bumped
  * with `incr`, as the Python original's ModelDict keeps its version in Django's cache. memcache may evict or
  * flush it at any time; `get` and `incr` then report it missing, and the store that owns the counter rebuilds
  * it (with `add`) from its own durable version.
  *
- * Values stay below 2^32: memjs reads an increment's 64-bit result correctly only up to there.
+ * Values are exact up to `Number.MAX_SAFE_INTEGER` (2^53 - 1): memcached counts in 64 bits, and this counter
+ * reads the increment's 64-bit reply itself (memjs's own `increment` computes `(high << 8) + low`, so it
+ * answers 256 for 2^32). Past 2^53 `get` and `incr` reject rather than answer a rounded value.
  */
 export class MemcacheVersionCounter implements VersionCounter {
   /** The memcache key holding the counter. */
@@ -43,7 +35,7 @@ export class MemcacheVersionCounter implements VersionCounter {
 
   /**
    * The counter's value, or `undefined` when memcache does not hold it (never created, evicted, flushed).
-   * Rejects when memcache is unreachable or the key holds something that is not a counter.
+   * Rejects when memcache is unreachable, or the key holds something that is not a counter below 2^53.
    */
   async get(): Promise<number | undefined> {
     const { value } = await this.client.get(this.key);
@@ -52,34 +44,43 @@ export class MemcacheVersionCounter implements VersionCounter {
     const parsed = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(parsed)) {
       throw new Error(
-        `memcache key ${JSON.stringify(this.key)} holds ${JSON.stringify(text)}, not a counter`,
+        `memcache key ${JSON.stringify(this.key)} holds ${JSON.stringify(text)}, not a counter below 2^53`,
       );
     }
     return parsed;
   }
 
   /**
-   * Creates the counter with `value` (a non-negative integer below 2^32) unless it exists.
+   * Creates the counter with `value` (a non-negative integer below 2^53) unless it exists.
    * @returns `true` when this call created it, `false` when it was already there.
    */
   async add(value: number): Promise<boolean> {
-    if (!Number.isInteger(value) || value < 0 || value >= 2 ** 32) {
-      throw new RangeError(`a memcache counter must be an integer in [0, 2^32), got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new RangeError(`a memcache counter must be an integer in [0, 2^53), got ${value}`);
     }
     return this.client.add(this.key, String(value));
   }
 
   /**
    * Increments the counter by one; never creates it.
-   * @returns the new value, or `undefined` when memcache does not hold the counter.
+   * @returns the new value, or `undefined` when memcache does not hold the counter. Rejects with a
+   *   `RangeError` when the new value is past 2^53 - 1 (the increment did happen).
    */
-  async incr(): Promise<number | undefined> {
-    try {
-      const { value } = await this.client.increment(this.key, 1, { expires: failIfMissing });
-      return value ?? undefined;
-    } catch (error) {
-      if (isKeyNotFound(error)) return undefined;
-      throw error;
-    }
+  incr(): Promise<number | undefined> {
+    const client = this.client;
+    client.incrSeq();
+    const seq = client.seq;
+    return new Promise((resolve, reject) => {
+      client.perform(this.key, incrementRequest(this.key, seq), seq, (error, response) => {
+        if (error) reject(error);
+        else {
+          try {
+            resolve(readIncrementReply(this.key, response));
+          } catch (refused) {
+            reject(refused);
+          }
+        }
+      });
+    });
   }
 }

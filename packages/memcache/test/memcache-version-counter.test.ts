@@ -67,9 +67,30 @@ describe("MemcacheVersionCounter on a real memcached", () => {
     const prefix = `bad-${randomUUID()}:`;
     const counter = new MemcacheVersionCounter(raw, { prefix });
     await expect(counter.add(-1)).rejects.toBeInstanceOf(RangeError);
-    await expect(counter.add(2 ** 32)).rejects.toBeInstanceOf(RangeError);
+    await expect(counter.add(2 ** 53)).rejects.toBeInstanceOf(RangeError);
+    await expect(counter.add(1.5)).rejects.toBeInstanceOf(RangeError);
     await raw.set(counter.key, "not a number");
     await expect(counter.get()).rejects.toThrow(/not a counter/);
+  });
+
+  it("counts past 2^32 as memcached does, where memjs's own increment answers 256", async () => {
+    const raw = client();
+    const counter = new MemcacheVersionCounter(raw, { prefix: `w-${randomUUID()}:` });
+    expect(await counter.add(2 ** 32 - 1)).toBe(true);
+    expect(await counter.incr()).toBe(2 ** 32);
+    expect(await counter.get()).toBe(2 ** 32);
+    expect(await counter.incr()).toBe(2 ** 32 + 1);
+    expect((await raw.get(counter.key)).value?.toString()).toBe(String(2 ** 32 + 1));
+  });
+
+  it("refuses to answer a rounded value past 2^53 - 1", async () => {
+    const raw = client();
+    const counter = new MemcacheVersionCounter(raw, { prefix: `big-${randomUUID()}:` });
+    await counter.add(Number.MAX_SAFE_INTEGER - 1);
+    expect(await counter.incr()).toBe(Number.MAX_SAFE_INTEGER);
+    await expect(counter.incr()).rejects.toBeInstanceOf(RangeError);
+    expect((await raw.get(counter.key)).value?.toString()).toBe("9007199254740992");
+    await expect(counter.get()).rejects.toThrow(/not a counter below 2\^53/);
   });
 });
 
