@@ -31,6 +31,8 @@ export class SyncPolicy<P> {
   private syncAfterWrites = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private recovery: ReturnType<typeof setTimeout> | undefined;
+  /** A retry of a failed sync that a watch asked for, pending its backoff. */
+  private resync: ReturnType<typeof setTimeout> | undefined;
   private unwatch: (() => Promise<void>) | undefined;
   private readonly siblings: Siblings;
 
@@ -120,6 +122,7 @@ export class SyncPolicy<P> {
     this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.recovery);
+    clearTimeout(this.resync);
     this.siblings.leave();
     await this.unwatch?.();
   }
@@ -201,7 +204,23 @@ export class SyncPolicy<P> {
       this.syncSoonIfUnsettled();
     } catch (error) {
       this.health.unreachable(error);
+      this.resyncAfterBackoff();
     }
+  }
+
+  /**
+   * After a failed sync that a watch asked for: try again once the backoff has passed, for as long as the copy
+   * is not known current. A watching dict may never be read (it serves snapshots, or only emits `change`), so
+   * nothing else would bring it up to date before the store's next notification.
+   */
+  private resyncAfterBackoff(): void {
+    if (this.unwatch === undefined || this.stopped || this.resync !== undefined || !this.engine.unsettled)
+      return;
+    this.resync = setTimeout(() => {
+      this.resync = undefined;
+      if (this.engine.unsettled) void this.background();
+    }, this.health.nextDelay);
+    this.resync.unref?.();
   }
 
   /**
