@@ -15,20 +15,29 @@ export class DeadlineError extends Error {
  * own error passes through untouched, so the dict reports it as the `cause` of its `StoreUnavailableError`.
  * The call itself is not cancelled: a write that timed out is unacknowledged, not undone.
  */
-export async function withDeadline<T>(
+export function withDeadline<T>(
   operation: string,
   timeout: number,
   call: Promise<T> | (() => Promise<T>),
 ): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(operation, timeout)), timeout);
-  });
-  const running = typeof call === "function" ? call() : call;
+  let running: Promise<T>;
   try {
-    return await Promise.race([running, expired]);
-  } finally {
-    clearTimeout(timer);
-    running.catch(() => {});
+    running = typeof call === "function" ? call() : call;
+  } catch (error) {
+    return Promise.reject(error);
   }
+  // One promise and one reaction, not an async function racing two promises: this wraps every store call.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DeadlineError(operation, timeout)), timeout);
+    running.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
