@@ -1,34 +1,13 @@
 import { DurableDict, type DurableStore, type StoreChanges, type Version } from "@durabledict/core";
 import { MemcacheVersionCounter } from "@durabledict/memcache";
-import type { Datastore } from "@google-cloud/datastore";
-import type memjs from "memjs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DatastoreStore } from "../src/index.js";
-import { closeDatastore, newDatastore, newMemcache, uniqueNamespace } from "./emulator.js";
+import { closedAfterEach } from "./closed-after-each.js";
+import { uniqueNamespace } from "./emulator.js";
 
 const kind = "Setting";
 const ancestorPath = ["DatastoreDictAncestorModel", "ancestor-Setting"];
-const clients: Datastore[] = [];
-const caches: memjs.Client[] = [];
-const dicts: DurableDict<unknown>[] = [];
-
-afterEach(async () => {
-  for (const dict of dicts.splice(0)) await dict.close();
-  for (const made of clients.splice(0)) await closeDatastore(made);
-  for (const made of caches.splice(0)) made.close();
-});
-
-function datastore(): Datastore {
-  const made = newDatastore();
-  clients.push(made);
-  return made;
-}
-
-function memcache(): memjs.Client {
-  const made = newMemcache();
-  caches.push(made);
-  return made;
-}
+const { datastore, memcache, dict: closedLater } = closedAfterEach();
 
 /** A store on a client of its own (another process), with a memcache counter on `prefix` when given. */
 function store(
@@ -59,8 +38,7 @@ function counted(inner: DurableStore<string>): { store: DurableStore<string>; ca
 
 async function reader(inner: DurableStore<string>) {
   const { store: wrapped, calls } = counted(inner);
-  const dict = await DurableDict.open<string>(wrapped, { autosync: false });
-  dicts.push(dict as DurableDict<unknown>);
+  const dict = closedLater(await DurableDict.open<string>(wrapped, { autosync: false }));
   return { dict, calls };
 }
 

@@ -1,35 +1,18 @@
 import type { DurableDict } from "@durabledict/core";
 import { MemcacheVersionCounter } from "@durabledict/memcache";
 import { freePort, memcachedServer, waitUntil } from "@durabledict/test-servers";
-import type { Datastore } from "@google-cloud/datastore";
-import type memjs from "memjs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DatastoreStore, openDatastoreDict } from "../src/index.js";
-import { closeDatastore, newDatastore, newMemcache, uniqueNamespace } from "./emulator.js";
+import { closedAfterEach } from "./closed-after-each.js";
+import { uniqueNamespace } from "./emulator.js";
 
 const kind = "Setting";
 const entityCheckInterval = 1000;
 const versionPath = ["DatastoreDictAncestorModel", "ancestor-Setting", "DurableDictVersion", kind];
-const clients: Datastore[] = [];
-const caches: memjs.Client[] = [];
-const dicts: DurableDict<unknown>[] = [];
-
-afterEach(async () => {
-  for (const dict of dicts.splice(0)) await dict.close();
-  for (const made of clients.splice(0)) await closeDatastore(made);
-  for (const made of caches.splice(0)) made.close();
-});
-
-function datastore(): Datastore {
-  const made = newDatastore();
-  clients.push(made);
-  return made;
-}
+const { datastore, memcache, dict: closedLater } = closedAfterEach();
 
 function counter(prefix: string, address?: string): MemcacheVersionCounter {
-  const client = newMemcache(address);
-  caches.push(client);
-  return new MemcacheVersionCounter(client, { prefix });
+  return new MemcacheVersionCounter(memcache(address), { prefix });
 }
 
 /** A dict with a memcache counter, on clients of its own, as another process would open it. */
@@ -40,8 +23,7 @@ async function open<V>(namespace: string, address?: string): Promise<DurableDict
     versionCounter: counter(`${namespace}:`, address),
     entityCheckInterval,
   });
-  dicts.push(dict as DurableDict<unknown>);
-  return dict;
+  return closedLater(dict);
 }
 
 async function entityCounter(namespace: string): Promise<number> {
@@ -87,7 +69,7 @@ describe("a memcache counter that lags, goes backwards or vanishes", () => {
     const seen = await cache.get();
 
     // Lost, then rebuilt from a stale read one below: the next write lands on the value the reader holds.
-    await newMemcache().delete(cache.key);
+    await memcache().delete(cache.key);
     await cache.add(seen! - 1);
     await writer.set("k", "d");
     expect(await cache.get()).toBe(seen);
@@ -99,8 +81,7 @@ describe("a memcache counter that lags, goes backwards or vanishes", () => {
     const namespace = uniqueNamespace();
     const writer = await open<number>(namespace);
     const reader = await open<number>(namespace);
-    const flusher = newMemcache();
-    caches.push(flusher);
+    const flusher = memcache();
     for (let i = 0; i < 12; i++) {
       if (i % 4 === 2) await flusher.flush();
       await writer.set("n", i);

@@ -1,42 +1,19 @@
 import { DecodingError, type DurableDict } from "@durabledict/core";
 import { MemcacheVersionCounter } from "@durabledict/memcache";
-import type { Datastore } from "@google-cloud/datastore";
-import type memjs from "memjs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatastoreDict } from "../src/index.js";
-import { closeDatastore, newDatastore, newMemcache, uniqueNamespace } from "./emulator.js";
+import { closedAfterEach } from "./closed-after-each.js";
+import { uniqueNamespace } from "./emulator.js";
 
 const kind = "Setting";
 const ancestorPath = ["DatastoreDictAncestorModel", "ancestor-Setting"];
-const clients: Datastore[] = [];
-const caches: memjs.Client[] = [];
-const dicts: DurableDict<unknown>[] = [];
-
-afterEach(async () => {
-  for (const dict of dicts.splice(0)) await dict.close();
-  for (const made of clients.splice(0)) await closeDatastore(made);
-  for (const made of caches.splice(0)) made.close();
-});
-
-function memcache(): memjs.Client {
-  const made = newMemcache();
-  caches.push(made);
-  return made;
-}
-
-function datastore(): Datastore {
-  const made = newDatastore();
-  clients.push(made);
-  return made;
-}
+const { datastore, memcache, dict: closedLater } = closedAfterEach();
 
 async function open(
   namespace: string,
   versionCounter?: MemcacheVersionCounter,
 ): Promise<DurableDict<unknown>> {
-  const dict = await openDatastoreDict<unknown>(datastore(), { kind, namespace, versionCounter });
-  dicts.push(dict);
-  return dict;
+  return closedLater(await openDatastoreDict<unknown>(datastore(), { kind, namespace, versionCounter }));
 }
 
 /** What another program may leave in `value`, and the payload the dict reports for it. */
