@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { freePort, serverAddress } from "@durabledict/test-servers";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli-process.js";
-import { LongRunningCli } from "./support/long-running-cli.js";
+import { expectCommandRoundTrip, expectWatchSeesAnotherProcess } from "./support/command-round-trip.js";
 
 /** A URL naming a table of its own, so no two tests see each other's keys. */
 function postgresUrl(): string {
@@ -12,29 +12,13 @@ function postgresUrl(): string {
 describe("durabledict on PostgreSQL", () => {
   it("sets, gets, lists, exports and deletes", async () => {
     const url = postgresUrl();
-    expect(await runCli(["set", url, "new_checkout", '{"on":true}'])).toEqual({
-      code: 0,
-      stdout: "",
-      stderr: "",
-    });
-    expect((await runCli(["set", url.replace(/^postgres:/, "postgresql:"), "percent", "10"])).code).toBe(0);
-    expect((await runCli(["get", url, "new_checkout"])).stdout).toBe('{"on":true}\n');
-    expect(JSON.parse((await runCli(["list", url])).stdout)).toEqual({
-      new_checkout: { on: true },
-      percent: 10,
-    });
-    expect((await runCli(["delete", url, "percent"])).code).toBe(0);
-    expect(JSON.parse((await runCli(["export", url])).stdout)).toEqual({ new_checkout: { on: true } });
+    await expectCommandRoundTrip(url, url.replace(/^postgres:/, "postgresql:"));
   });
 
   it("watches changes made by another process", async () => {
     const url = postgresUrl();
     await runCli(["set", url, "flag", "true"]);
-    const watch = new LongRunningCli(["watch", url]);
-    await watch.waitFor(/^watching/m, "stderr");
-    await runCli(["set", url, "flag", "false"]);
-    await watch.waitFor(/ remote "flag" set false$/m, "stdout");
-    expect((await watch.stop()).code).toBe(0);
+    await expectWatchSeesAnotherProcess(url);
   });
 
   it("refuses a URL without a table, or with an unknown parameter, with exit code 2", async () => {

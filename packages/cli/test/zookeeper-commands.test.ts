@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { freePort, serverAddress } from "@durabledict/test-servers";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./support/cli-process.js";
-import { LongRunningCli } from "./support/long-running-cli.js";
+import { expectCommandRoundTrip, expectWatchSeesAnotherProcess } from "./support/command-round-trip.js";
 
 function zookeeperUrl(): string {
   return `zookeeper://${serverAddress("zookeeper")}/durabledict-cli/${randomUUID()}`;
@@ -10,16 +10,7 @@ function zookeeperUrl(): string {
 
 describe("durabledict on ZooKeeper", () => {
   it("sets, gets, lists, exports and deletes", async () => {
-    const url = zookeeperUrl();
-    expect((await runCli(["set", url, "new_checkout", '{"on":true}'])).code).toBe(0);
-    expect((await runCli(["set", url, "percent", "10"])).code).toBe(0);
-    expect((await runCli(["get", url, "new_checkout"])).stdout).toBe('{"on":true}\n');
-    expect(JSON.parse((await runCli(["list", url])).stdout)).toEqual({
-      new_checkout: { on: true },
-      percent: 10,
-    });
-    expect((await runCli(["delete", url, "percent"])).code).toBe(0);
-    expect(JSON.parse((await runCli(["export", url])).stdout)).toEqual({ new_checkout: { on: true } });
+    await expectCommandRoundTrip(zookeeperUrl());
   });
 
   it("refuses a key ZooKeeper cannot hold with exit code 6", async () => {
@@ -29,12 +20,7 @@ describe("durabledict on ZooKeeper", () => {
   });
 
   it("watches changes made by another process", async () => {
-    const url = zookeeperUrl();
-    const watch = new LongRunningCli(["watch", url]);
-    await watch.waitFor(/^watching/m, "stderr");
-    await runCli(["set", url, "flag", "false"]);
-    await watch.waitFor(/ remote "flag" set false$/m, "stdout");
-    expect((await watch.stop()).code).toBe(0);
+    await expectWatchSeesAnotherProcess(zookeeperUrl());
   });
 
   it("exits with 4 when ZooKeeper cannot be reached", async () => {
