@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { type DurableDict, StoreUnavailableError } from "@durabledict/core";
-import { freePort, type LocalServer, postgresServer, waitUntil } from "@durabledict/test-servers";
+import {
+  freePort,
+  keepWriting,
+  type LocalServer,
+  postgresServer,
+  waitUntil,
+} from "@durabledict/test-servers";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgresDict, type PostgresDictOptions } from "../src/index.js";
@@ -40,22 +46,8 @@ describe("a PostgreSQL server that restarts mid-run", () => {
     const writer = await open({ watch: false });
     const reader = await open({ watch: false });
     const watcher = await open();
-    const acknowledged = new Map<string, number>();
-    const rejected: unknown[] = [];
-    let acks = 0;
-    let stopWriting = false;
-    const writing = (async () => {
-      for (let i = 0; !stopWriting; i++) {
-        try {
-          await writer.set(`k${i % 50}`, i);
-          acknowledged.set(`k${i % 50}`, i);
-          acks++;
-        } catch (error) {
-          rejected.push(error);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      }
-    })();
+    const writes = keepWriting(writer, 50);
+    const { acknowledged, rejected } = writes;
     await waitUntil("writes before the restart", () => acknowledged.size === 50);
     await reader.sync();
     const lastCopy = reader.snapshot().get("k0");
@@ -71,10 +63,11 @@ describe("a PostgreSQL server that restarts mid-run", () => {
     await waitUntil("the watching dict to report itself stale", () => watcher.status === "stale");
 
     await server.process.start();
-    const acksAtRestart = acks;
-    await waitUntil("writes to be acknowledged again", () => acks > acksAtRestart + 20, { timeout: 30_000 });
-    stopWriting = true;
-    await writing;
+    const acksAtRestart = writes.acks;
+    await waitUntil("writes to be acknowledged again", () => writes.acks > acksAtRestart + 20, {
+      timeout: 30_000,
+    });
+    await writes.stop();
 
     // The truth is the table, read by a dict opened after the writing stopped. A write whose reply was lost
     // to the restart may have landed, so a key may hold a later write than its acknowledged one; no key may

@@ -1,6 +1,7 @@
 export { chromiumPath, ensureInstalled, type Installable, type ServerKind } from "./ensure-installed.js";
 export { freePort } from "./free-port.js";
 export { serverAddress, serverEnv, serversFor } from "./global-setup.js";
+export { keepWriting, type WriteLoop } from "./keep-writing.js";
 export { ServerProcess, type ServerSpec } from "./server-process.js";
 export {
   datastoreEmulator,
