@@ -1,0 +1,170 @@
+import { EventEmitter } from "node:events";
+import { describe, expect, it, vi } from "vitest";
+import { NotSentError, SharedPerClient, startHeartbeat, WatchSubscribers } from "../src/adapter/index.js";
+import type { Version } from "../src/version.js";
+
+class Value {
+  closed = 0;
+  constructor(readonly made: string) {}
+  close() {
+    this.closed++;
+  }
+}
+
+type Client = EventEmitter & { ended?: boolean };
+
+function perClient() {
+  return new SharedPerClient<Client, Value, [string]>({
+    make: (_client, made) => new Value(made),
+    hasEnded: (client) => client.ended === true,
+    onEnd: (client, ended) => {
+      client.once("end", ended);
+      return () => void client.off("end", ended);
+    },
+  });
+}
+
+describe("SharedPerClient", () => {
+  it("gives every user of a client the one value made by the first, and closes it with the last", () => {
+    const shared = perClient();
+    const client: Client = new EventEmitter();
+    const first = shared.acquire(client, "first");
+    const second = shared.acquire(client, "second");
+    expect(second).toBe(first);
+    expect(first.made).toBe("first");
+    shared.release(client, first);
+    expect(first.closed).toBe(0);
+    shared.release(client, second);
+    expect(first.closed).toBe(1);
+    expect(client.listenerCount("end")).toBe(0);
+    expect(shared.acquire(client, "again")).not.toBe(first);
+  });
+
+  it("keeps one value per client", () => {
+    const shared = perClient();
+    const a = shared.acquire(new EventEmitter(), "a");
+    const b = shared.acquire(new EventEmitter(), "b");
+    expect(a).not.toBe(b);
+  });
+
+  it("closes the value when the client ends, once, and makes none for an ended client", () => {
+    const shared = perClient();
+    const client: Client = new EventEmitter();
+    const value = shared.acquire(client, "v");
+    client.ended = true;
+    client.emit("end");
+    expect(value.closed).toBe(1);
+    shared.release(client, value);
+    expect(value.closed).toBe(1);
+    expect(() => shared.acquire(client, "w")).toThrow(NotSentError);
+  });
+});
+
+describe("startHeartbeat", () => {
+  it("pings the link every interval, and reports the first that goes unanswered", async () => {
+    vi.useFakeTimers();
+    try {
+      let answering = true;
+      const pinged: string[] = [];
+      const silent: string[] = [];
+      const stop = startHeartbeat({
+        interval: 100,
+        timeout: 50,
+        link: () => "link",
+        ping: (link) => {
+          pinged.push(link);
+          return answering ? Promise.resolve() : new Promise(() => {});
+        },
+        onSilent: (link) => silent.push(link),
+      });
+      await vi.advanceTimersByTimeAsync(250);
+      expect(pinged).toEqual(["link", "link"]);
+      expect(silent).toEqual([]);
+      answering = false;
+      await vi.advanceTimersByTimeAsync(80);
+      expect(silent).toEqual([]);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(silent).toEqual(["link"]);
+      stop();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(pinged).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("sends nothing while there is no link, and reports answers and failures with the link pinged", async () => {
+    vi.useFakeTimers();
+    try {
+      let link: number | undefined;
+      const answered: number[] = [];
+      const silent: number[] = [];
+      const stop = startHeartbeat({
+        interval: 100,
+        link: () => link,
+        ping: (pinged) => (pinged === 1 ? Promise.resolve() : Promise.reject(new Error("reset"))),
+        onAnswer: (pinged) => answered.push(pinged),
+        onSilent: (pinged) => silent.push(pinged),
+      });
+      await vi.advanceTimersByTimeAsync(300);
+      expect([answered, silent]).toEqual([[], []]);
+      link = 1;
+      await vi.advanceTimersByTimeAsync(100);
+      link = 2;
+      await vi.advanceTimersByTimeAsync(100);
+      expect([answered, silent]).toEqual([[1], [2]]);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("WatchSubscribers", () => {
+  function recorder() {
+    const heard: (["change", Version] | ["status", boolean])[] = [];
+    const handlers = {
+      onChange: (version?: Version) => void heard.push(["change", version]),
+      onStatus: (live: boolean) => void heard.push(["status", live]),
+    };
+    return { heard, handlers };
+  }
+
+  it("tells a new subscriber the watch is live only when it is", () => {
+    const down = new WatchSubscribers();
+    const a = recorder();
+    down.add(a.handlers);
+    expect(a.heard).toEqual([]);
+    const up = new WatchSubscribers(true);
+    const b = recorder();
+    up.add(b.handlers);
+    expect(b.heard).toEqual([["status", true]]);
+  });
+
+  it("announces versions and changes of liveness once to each subscriber until removed", () => {
+    const subscribers = new WatchSubscribers();
+    const a = recorder();
+    const b = recorder();
+    const removeA = subscribers.add(a.handlers);
+    subscribers.add(b.handlers);
+    subscribers.setLive(true);
+    subscribers.setLive(true);
+    subscribers.announce("7");
+    removeA();
+    subscribers.announce();
+    subscribers.setLive(false);
+    expect(a.heard).toEqual([
+      ["status", true],
+      ["change", "7"],
+    ]);
+    expect(b.heard).toEqual([
+      ["status", true],
+      ["change", "7"],
+      ["change", undefined],
+      ["status", false],
+    ]);
+    expect([subscribers.size, subscribers.isLive]).toEqual([1, false]);
+    subscribers.clear();
+    expect(subscribers.size).toBe(0);
+  });
+});
