@@ -8,7 +8,7 @@ import type {
   VersionStep,
   WatchHandlers,
 } from "@durabledict/core";
-import { epochVersion } from "@durabledict/core/adapter";
+import { epochVersion, WatchSubscribers } from "@durabledict/core/adapter";
 
 /**
  * An in-process store: the reference adapter. Several dicts opened on one `MemoryStore` behave like
@@ -29,7 +29,7 @@ export class MemoryStore<P = string> implements DurableStore<P> {
    * costs O(changes), not O(size). Compacted to the latest change per key when it doubles.
    */
   private log: [number, string][] = [];
-  private readonly watchers = new Set<WatchHandlers>();
+  private readonly subscribers = new WatchSubscribers(true);
   private epoch = epochVersion.newEpoch();
   private counter = 0;
   private reachable = true;
@@ -105,15 +105,12 @@ export class MemoryStore<P = string> implements DurableStore<P> {
 
   async watch(handlers: WatchHandlers): Promise<() => Promise<void>> {
     this.checkReachable();
-    this.watchers.add(handlers);
-    handlers.onStatus(true);
-    return async () => {
-      this.watchers.delete(handlers);
-    };
+    const remove = this.subscribers.add(handlers);
+    return async () => remove();
   }
 
   async close(): Promise<void> {
-    this.watchers.clear();
+    this.subscribers.clear();
   }
 
   /**
@@ -123,7 +120,7 @@ export class MemoryStore<P = string> implements DurableStore<P> {
   setReachable(reachable: boolean): void {
     if (this.reachable === reachable) return;
     this.reachable = reachable;
-    for (const watcher of this.watchers) watcher.onStatus(reachable);
+    this.subscribers.setLive(reachable);
   }
 
   /** Rehearses a lost version counter: the version starts over in a new epoch, and the change log with it. */
@@ -153,7 +150,7 @@ export class MemoryStore<P = string> implements DurableStore<P> {
   /** Tells every watcher of the version just reached, a microtask later, as a server's message would arrive. */
   private notify(): void {
     const version = this.version();
-    for (const watcher of this.watchers) queueMicrotask(() => watcher.onChange(version));
+    queueMicrotask(() => this.subscribers.announce(version));
   }
 
   private version(): string {

@@ -1,5 +1,5 @@
 import type { WatchHandlers } from "@durabledict/core";
-import { withDeadline } from "@durabledict/core/adapter";
+import { startHeartbeat, withDeadline } from "@durabledict/core/adapter";
 import pg from "pg";
 import { quoteIdentifier } from "./postgres-names.js";
 
@@ -74,17 +74,18 @@ export async function listenForVersions(
     handlers.onStatus(true);
   };
 
-  const heartbeat = setInterval(() => {
-    const client = current;
-    if (client === undefined || !live) return;
-    withDeadline("watch heartbeat", options.timeout, client.query("SELECT 1")).catch(() => drop(client));
-  }, options.heartbeat);
-  heartbeat.unref?.();
+  const stopHeartbeat = startHeartbeat({
+    interval: options.heartbeat,
+    timeout: options.timeout,
+    link: () => (live ? current : undefined),
+    ping: (client) => client.query("SELECT 1"),
+    onSilent: drop,
+  });
 
   await connect();
   return async () => {
     stopped = true;
-    clearInterval(heartbeat);
+    stopHeartbeat();
     clearTimeout(retry);
     const client = current;
     current = undefined;

@@ -1,8 +1,7 @@
 import { NotSentError, withDeadline } from "@durabledict/core/adapter";
 import type { Cluster, Redis } from "ioredis";
 import { changesScript } from "./changes-script.js";
-import type { RedisClient } from "./redis-client.js";
-import { SharedPerClient } from "./shared-per-client.js";
+import { perRedisClient, type RedisClient } from "./redis-client.js";
 import { writeScript } from "./write-script.js";
 
 /** The store's scripts, as commands of the connection: ioredis sends each whole once per socket, then by SHA. */
@@ -88,4 +87,4 @@ export class CommandConnection {
 }
 
 /** The command connection of each user client, shared by every store on it. */
-export const commandConnections = new SharedPerClient((client) => new CommandConnection(client));
+export const commandConnections = perRedisClient((client) => new CommandConnection(client));

@@ -1,10 +1,9 @@
 import type { WatchHandlers } from "@durabledict/core";
-import { withDeadline } from "@durabledict/core/adapter";
+import { startHeartbeat, withDeadline } from "@durabledict/core/adapter";
 import { type Cluster, Redis } from "ioredis";
-import type { RedisClient } from "./redis-client.js";
+import { perRedisClient, type RedisClient } from "./redis-client.js";
 import type { RedisKeys } from "./redis-keys.js";
 import { clusterSeeds } from "./redis-scope.js";
-import { SharedPerClient } from "./shared-per-client.js";
 import { parseVersion } from "./version-reply.js";
 
 /** In ms: the wait before subscribing again after a refusal; the heartbeat's period and deadline. */
@@ -26,7 +25,7 @@ interface Subscription {
 class RedisSubscriber {
   private readonly connection: Redis;
   private readonly subscriptions = new Set<Subscription>();
-  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly stopHeartbeat: () => void;
 
   constructor(client: RedisClient) {
     const own = { autoResubscribe: false, lazyConnect: false };
@@ -51,13 +50,15 @@ class RedisSubscriber {
       })
       .on("error", () => {}); // Connection errors reach the dicts through their own failed version checks.
     // A peer gone silent (no reset) would leave the connection looking alive, and its watches vouching.
-    this.heartbeat = setInterval(() => {
-      if (this.connection.status !== "ready") return;
-      withDeadline("PING", heartbeat, this.connection.ping()).catch(() => {
+    this.stopHeartbeat = startHeartbeat({
+      interval: heartbeat,
+      link: () => (this.connection.status === "ready" ? this.connection : undefined),
+      ping: (connection) => connection.ping(),
+      onSilent: (connection) => {
         down();
-        this.connection.disconnect(true);
-      });
-    }, heartbeat).unref();
+        connection.disconnect(true);
+      },
+    });
   }
 
   add(subscription: Subscription): void {
@@ -73,7 +74,7 @@ class RedisSubscriber {
   }
 
   close(): void {
-    clearInterval(this.heartbeat);
+    this.stopHeartbeat();
     this.connection.disconnect();
   }
 
@@ -96,7 +97,7 @@ class RedisSubscriber {
   }
 }
 
-const subscribers = new SharedPerClient((client) => new RedisSubscriber(client));
+const subscribers = perRedisClient((client) => new RedisSubscriber(client));
 
 /**
  * Watches the store's channel (our writes publish their version) and the counter's keyspace notifications

@@ -1,4 +1,5 @@
 import type { Version, WatchHandlers } from "@durabledict/core";
+import { WatchSubscribers } from "@durabledict/core/adapter";
 import type BetterSqlite3 from "better-sqlite3";
 
 /**
@@ -10,10 +11,9 @@ import type BetterSqlite3 from "better-sqlite3";
  * past the busy timeout, say) marks the watch not live until a poll succeeds again.
  */
 export class SqliteWatcher {
-  private readonly handlers = new Set<WatchHandlers>();
+  private readonly subscribers = new WatchSubscribers();
   private timer: ReturnType<typeof setInterval> | undefined;
   private dataVersion: unknown;
-  private live = false;
 
   /**
    * @param readVersion - the dict's version, read now
@@ -27,12 +27,11 @@ export class SqliteWatcher {
 
   /** Adds a subscriber; the first one starts polling. Throws when the file cannot be read now. */
   add(handlers: WatchHandlers): () => void {
-    if (this.handlers.size === 0) this.start();
-    this.handlers.add(handlers);
-    handlers.onStatus(this.live);
+    if (this.subscribers.size === 0) this.start();
+    const remove = this.subscribers.add(handlers);
     return () => {
-      this.handlers.delete(handlers);
-      if (this.handlers.size === 0) this.stop();
+      remove();
+      if (this.subscribers.size === 0) this.stop();
     };
   }
 
@@ -40,12 +39,12 @@ export class SqliteWatcher {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
-    this.handlers.clear();
+    this.subscribers.clear();
   }
 
   private start(): void {
     this.dataVersion = this.db.pragma("data_version", { simple: true });
-    this.live = true;
+    this.subscribers.setLive(true);
     this.timer = setInterval(() => this.poll(), this.interval);
     this.timer.unref?.();
   }
@@ -54,22 +53,16 @@ export class SqliteWatcher {
     let version: Version;
     try {
       const dataVersion = this.db.pragma("data_version", { simple: true });
-      if (dataVersion === this.dataVersion && this.live) return;
+      if (dataVersion === this.dataVersion && this.subscribers.isLive) return;
       version = this.readVersion();
       // Taken only once the version is read: a failed read is tried again at the next poll.
       this.dataVersion = dataVersion;
     } catch {
-      this.setLive(false);
+      this.subscribers.setLive(false);
       return;
     }
     // Going live again makes the dicts check anyway: whatever moved meanwhile is found then.
-    if (!this.live) this.setLive(true);
-    else for (const handlers of [...this.handlers]) handlers.onChange(version);
-  }
-
-  private setLive(live: boolean): void {
-    if (this.live === live) return;
-    this.live = live;
-    for (const handlers of [...this.handlers]) handlers.onStatus(live);
+    if (!this.subscribers.isLive) this.subscribers.setLive(true);
+    else this.subscribers.announce(version);
   }
 }

@@ -1,4 +1,4 @@
-import { epochVersion, NotSentError, withDeadline } from "@durabledict/core/adapter";
+import { epochVersion, NotSentError, SharedPerClient, withDeadline } from "@durabledict/core/adapter";
 import { type Client, type Event, State } from "node-zookeeper-client";
 import { dropConnection, freshClient } from "./driver-internals.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
@@ -9,7 +9,6 @@ export type SessionState = "live" | "down" | "expired";
 export type Done<A extends unknown[]> = (error: unknown, ...results: A) => void;
 type Member = { root: string; onEvent(path: string): void; onState(state: SessionState): void };
 
-const sessions = new WeakMap<Client, ZkSession>();
 const newEpoch = () => epochVersion.newEpoch().slice(0, 8);
 
 /**
@@ -29,17 +28,11 @@ export class ZkSession {
   private heardAt: number | undefined;
   private connectedOnce = () => {};
   private readonly firstConnected = new Promise<void>((resolve) => (this.connectedOnce = resolve));
+  private closed = false;
   private readonly members = new Set<Member>();
   private readonly timer: ReturnType<typeof setInterval>;
 
-  /** The session of `client`, shared by every store over it; it follows the first one's options. */
-  static acquire(client: Client, options: ZookeeperStoreOptions): ZkSession {
-    const session = sessions.get(client) ?? new ZkSession(client, options);
-    sessions.set(client, session);
-    return session;
-  }
-
-  private constructor(
+  constructor(
     private readonly given: Client,
     private readonly options: ZookeeperStoreOptions,
   ) {
@@ -58,18 +51,20 @@ export class ZkSession {
       if (member.root === path || member.root === parent) member.onEvent(path);
   };
 
-  /** Tells `member` of watch events and state changes until it leaves; the last to leave stops the session. */
+  /** Tells `member` of watch events and state changes until it leaves. */
   join(member: Member): () => void {
     this.members.add(member);
-    return () => {
-      if (!this.members.delete(member) || this.members.size > 0) return;
-      sessions.delete(this.given);
-      clearInterval(this.timer);
-      this.client.removeListener("state", this.onState);
-      // Closed before it connects, the driver reads the answer to its handshake as a reply, and throws.
-      if (this.owned?.getState().code === State.SYNC_CONNECTED.code) this.owned.close();
-      else this.owned?.once("connected", () => this.owned?.close());
-    };
+    return () => void this.members.delete(member);
+  }
+
+  /** Stops the heartbeat and closes the client made to renew the session, if any; the given one stays open. */
+  close(): void {
+    this.closed = true;
+    clearInterval(this.timer);
+    this.client.removeListener("state", this.onState);
+    // Closed before it connects, the driver reads the answer to its handshake as a reply, and throws.
+    if (this.owned?.getState().code === State.SYNC_CONNECTED.code) this.owned.close();
+    else this.owned?.once("connected", () => this.owned?.close());
   }
 
   /**
@@ -81,7 +76,7 @@ export class ZkSession {
     timeout: number,
     start: (client: Client, done: Done<A>) => void,
   ) {
-    if (this.heardAt === undefined || this.members.size === 0) await this.firstConnection(timeout);
+    if (this.heardAt === undefined || this.closed) await this.firstConnection(timeout);
     if (!this.connected) {
       throw new NotSentError(`not connected to ZooKeeper (client state ${this.client.getState().name})`);
     }
@@ -97,7 +92,7 @@ export class ZkSession {
 
   /** Resolves once the client has connected, at once if it ever did; rejects with `NotSentError` after `timeout`. */
   async firstConnection(timeout: number): Promise<void> {
-    if (this.members.size === 0) throw new NotSentError("the ZooKeeper store is closed");
+    if (this.closed) throw new NotSentError("the ZooKeeper store is closed");
     await withDeadline("connect", timeout, this.firstConnected).catch(() => {
       throw new NotSentError(`no ZooKeeper connection within ${timeout} ms (was connect() called?)`);
     });
@@ -164,3 +159,8 @@ export class ZkSession {
     for (const member of [...this.members]) member.onState(state);
   }
 }
+
+/** The session of each client, shared by every store over it; it follows the first one's options. */
+export const zkSessions = new SharedPerClient<Client, ZkSession, [ZookeeperStoreOptions]>({
+  make: (client, options) => new ZkSession(client, options),
+});

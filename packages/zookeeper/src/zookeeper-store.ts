@@ -1,9 +1,10 @@
 import type { DurableStore, StoreChanges, Version, WatchHandlers } from "@durabledict/core";
+import { WatchSubscribers } from "@durabledict/core/adapter";
 import type { Client, Stat } from "node-zookeeper-client";
 import { connectionString } from "./driver-internals.js";
 import { NodeTracker } from "./node-tracker.js";
 import { parseVersionToken, versionToken } from "./root-version.js";
-import { type SessionState, ZkSession } from "./zk-session.js";
+import { type SessionState, type ZkSession, zkSessions } from "./zk-session.js";
 import { validateZookeeperKey, validateZookeeperPayload } from "./zookeeper-keys.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 import { ZookeeperWrites } from "./zookeeper-writes.js";
@@ -22,7 +23,7 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
   readonly scope: string | undefined;
   protected readonly session: ZkSession;
   protected tracker: NodeTracker;
-  private readonly watchers = new Set<WatchHandlers>();
+  private readonly subscribers = new WatchSubscribers();
   /** Whether a change waits to be announced with the first root stat read after it. */
   private unannounced = false;
   private leave: (() => void) | undefined;
@@ -32,7 +33,7 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
    * @param path - the root znode, absolute, e.g. `"/myapp/settings"`.
    */
   constructor(
-    client: Client,
+    private readonly client: Client,
     readonly path: string,
     protected readonly options: ZookeeperStoreOptions = {},
   ) {
@@ -42,7 +43,7 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     }
     const servers = connectionString(client)?.replace(/^[^/]*/, (hosts) => hosts.split(",").sort().join(","));
     this.scope = servers && `zookeeper://${servers}${path}`;
-    this.session = ZkSession.acquire(client, options);
+    this.session = zkSessions.acquire(client, options);
     this.tracker = this.newTracker();
     const onEvent = (eventPath: string) => this.tracker.event(eventPath);
     this.leave = this.session.join({ root: path, onEvent, onState: (state) => this.onState(state) });
@@ -92,18 +93,18 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
   async watch(handlers: WatchHandlers): Promise<() => Promise<void>> {
     // Live before the dict's first load, when the client connects in time: no check follows that load.
     await this.session.firstConnection(this.options.requestTimeout ?? 5000);
-    this.watchers.add(handlers);
-    if (this.session.live) handlers.onStatus(true);
-    return async () => {
-      this.watchers.delete(handlers);
-    };
+    this.subscribers.setLive(this.session.live);
+    const remove = this.subscribers.add(handlers);
+    return async () => remove();
   }
 
   /** Stops watching and lets go of the session, which closes the clients it made once no store uses it. */
   async close(): Promise<void> {
-    this.watchers.clear();
-    this.leave?.();
+    this.subscribers.clear();
+    if (this.leave === undefined) return;
+    this.leave();
     this.leave = undefined;
+    zkSessions.release(this.client, this.session);
   }
 
   /** The payloads of `keys`, arming their watches; missing keys are left out. */
@@ -128,7 +129,7 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
    * that arrives after the change gives its version: a write's own reply, usually, or else one `exists`.
    */
   private changed(): void {
-    if (this.watchers.size === 0 || this.unannounced) return;
+    if (this.subscribers.size === 0 || this.unannounced) return;
     this.unannounced = true;
     setImmediate(() => {
       if (this.unannounced && this.session.live) this.rootStat().catch(() => {});
@@ -139,7 +140,7 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     const { epoch, mark } = this.tracker;
     if (this.unannounced) {
       this.unannounced = false;
-      for (const watcher of [...this.watchers]) watcher.onChange(versionToken(stat, epoch, mark));
+      this.subscribers.announce(versionToken(stat, epoch, mark));
     }
     return mark;
   }
@@ -147,6 +148,6 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
   private onState(state: SessionState): void {
     // A new session has none of the old one's watches: start over, which makes the next sync a full load.
     if (state === "expired") this.tracker = this.newTracker();
-    for (const watcher of [...this.watchers]) watcher.onStatus(state === "live");
+    this.subscribers.setLive(state === "live");
   }
 }
