@@ -11,7 +11,7 @@ import {
   type VersionStep,
 } from "@durabledict/core";
 import { withDeadline } from "@durabledict/core/adapter";
-import type { Datastore, Entity, Key, Query, Transaction } from "@google-cloud/datastore";
+import type { Datastore, Entity, Query, Transaction } from "@google-cloud/datastore";
 import { CounterVersion } from "./counter-version.js";
 import { assertDatastoreName, datastoreNameProblem } from "./datastore-names.js";
 import { datastoreScope } from "./datastore-scope.js";
@@ -21,32 +21,18 @@ import { entryPayload } from "./entry-payload.js";
 import { findChanges } from "./find-changes.js";
 import { payloadProblem } from "./payload-limit.js";
 import { pruneTombstones } from "./prune-tombstones.js";
-import { type TransactionOutcome, type TransactionPolicy, transact } from "./transact.js";
+import type { TransactionPolicy } from "./transact.js";
 import {
   type EpochCounter,
   formatVersion,
-  nextVersion,
   parseVersion,
   readVersionState,
   type VersionState,
 } from "./version-state.js";
+import { type Found, type WriteDecision, writeTransaction } from "./write-transaction.js";
 
 /** Datastore takes at most 500 mutations per commit; one is the version entity. */
 const maxBatch = 499;
-
-/** What a write transaction found: the version entity's state, the entry and its tombstone. */
-interface Found {
-  state: VersionState | undefined;
-  entry: Entity | undefined;
-  tombstone: Entity | undefined;
-}
-
-/** What a write's body decided, and its mutations given the version the write produces. */
-interface WriteDecision<T> {
-  result: T;
-  /** Adds the write's mutations to `tx` for the state `next`; absent when nothing is to be written. */
-  mutate?: (tx: Transaction, next: VersionState) => VersionState | Promise<VersionState>;
-}
 
 /**
  * A durabledict store on Cloud Datastore, NDB style: each entry an entity of `kind` whose key name is the dict
@@ -262,42 +248,15 @@ export class DatastoreStore implements DurableStore<string> {
   }
 
   /**
-   * Runs a write transaction over the version entity and the entries (and tombstones) of `keys`. The body
-   * gets what was found and decides; when it writes, the version entity is bumped in the same transaction,
-   * and after the commit the counter (if any) is moved.
+   * Runs a {@link writeTransaction} once this store's previous write has settled, then moves the counter (if
+   * any) past the version it produced.
    */
   private async write<T>(
     keys: string[],
     body: (found: Found) => WriteDecision<T>,
   ): Promise<{ result: T; step: VersionStep | undefined }> {
-    const lookup: Key[] = [this.group.versionKey];
-    for (const key of keys) lookup.push(this.group.entryKey(key), this.group.tombstoneKey(key));
     const turn = this.writing.catch(() => {});
-    const run = turn.then(() =>
-      transact<{ result: T; previous?: VersionState; next?: VersionState }>(
-        () => this.datastore.transaction(),
-        lookup,
-        this.policy,
-        async (
-          entities,
-          tx,
-        ): Promise<TransactionOutcome<{ result: T; previous?: VersionState; next?: VersionState }>> => {
-          const version = entities.find((entity) => this.group.isVersion(entity));
-          const found: Found = {
-            state: version && readVersionState(version),
-            entry: entities.find(
-              (entity) => !this.group.isVersion(entity) && !this.group.isTombstone(entity),
-            ),
-            tombstone: entities.find((entity) => this.group.isTombstone(entity)),
-          };
-          const { result, mutate } = body(found);
-          if (mutate === undefined) return { result: { result }, wrote: false };
-          const next = await mutate(tx, nextVersion(found.state));
-          tx.save(this.group.version(next));
-          return { result: { result, previous: found.state, next }, wrote: true };
-        },
-      ),
-    );
+    const run = turn.then(() => writeTransaction(this.datastore, this.group, this.policy, keys, body));
     this.writing = run;
     const { result, previous, next } = await run;
     if (next === undefined) return { result, step: undefined };
