@@ -2,19 +2,23 @@ import { type PostgresNames, quoteIdentifier, quoteLiteral } from "./postgres-na
 
 /**
  * Versions of the change log a reader may be behind by and still sync incrementally: entries older than this
- * many versions are pruned (every 1,024 versions), and a reader further behind reloads everything.
+ * many versions are pruned (every {@link pruneEvery} versions), and a reader further behind reloads everything.
  */
 export const changeLogVersions = 10_000;
 
 /** The tables durabledict keeps in the dict table's schema, shared by every dict table of that schema. */
-export function metaTables(schema: string): { versions: string; changes: string; bump: string } {
+export function metaTables(schema: string) {
   const qs = quoteIdentifier(schema);
   return {
     versions: `${qs}.durabledict_versions`,
     changes: `${qs}.durabledict_changes`,
     bump: `${qs}.durabledict_bump`,
+    prune: `${qs}.durabledict_prune`,
   };
 }
+
+/** How many versions apart the change log is pruned: at each counter that is a multiple of this. */
+export const pruneEvery = 1024;
 
 /**
  * The DDL that makes the database keep a dict table's version and change log itself, in the same
@@ -26,7 +30,9 @@ export function metaTables(schema: string): { versions: string; changes: string;
  *   `log_from`, the oldest counter the change log can answer from.
  * - `durabledict_changes`: one row per key changed, with the counter of the transaction that changed it.
  * - `durabledict_bump(...)`: bumps the counter (or makes the row, in a new epoch), remembers the version in a
- *   transaction-local setting, and `pg_notify`s it on the table's channel. Row-level locking on the version
+ *   transaction-local setting, and `pg_notify`s it on the table's channel; every {@link pruneEvery} versions it
+ *   calls `durabledict_prune(...)`, which drops log entries older than {@link changeLogVersions} versions and
+ *   moves `log_from` past them, in one transaction. Row-level locking on the version
  *   row makes the counter strictly increase in commit order under READ COMMITTED; a writer at REPEATABLE
  *   READ or SERIALIZABLE that races another gets a serialization failure to retry, as with any hot row.
  * - Triggers on the table: `durabledict_lock` (before each statement) takes the version row's lock first, so
@@ -40,7 +46,7 @@ export function metaTables(schema: string): { versions: string; changes: string;
  */
 export function installSql(names: PostgresNames): string {
   const qs = quoteIdentifier(names.schema);
-  const { versions, changes, bump } = metaTables(names.schema);
+  const { versions, changes, bump, prune } = metaTables(names.schema);
   const table = quoteLiteral(names.table);
   const setting = quoteLiteral(names.setting);
   const channel = quoteLiteral(names.channel);
@@ -61,6 +67,16 @@ CREATE TABLE IF NOT EXISTS ${changes} (
 );
 CREATE INDEX IF NOT EXISTS durabledict_changes_by_version ON ${changes} (table_name, counter);
 
+CREATE OR REPLACE FUNCTION ${prune}(tbl text, step bigint) RETURNS void
+LANGUAGE plpgsql ${definer} AS $body$
+BEGIN
+  DELETE FROM ${changes} WHERE table_name = tbl AND counter <= step - ${changeLogVersions};
+  IF FOUND THEN
+    UPDATE ${versions} SET log_from = greatest(log_from, step - ${changeLogVersions}) WHERE table_name = tbl;
+  END IF;
+END
+$body$;
+
 CREATE OR REPLACE FUNCTION ${bump}(tbl text, setting text, channel text, own boolean) RETURNS text
 LANGUAGE plpgsql ${definer} AS $body$
 DECLARE
@@ -78,11 +94,8 @@ BEGIN
     IF step = 1 THEN
       DELETE FROM ${changes} WHERE table_name = tbl;
     END IF;
-  ELSIF step % 1024 = 0 THEN
-    DELETE FROM ${changes} WHERE table_name = tbl AND counter <= step - ${changeLogVersions};
-    IF FOUND THEN
-      UPDATE ${versions} SET log_from = step - ${changeLogVersions} WHERE table_name = tbl;
-    END IF;
+  ELSIF step % ${pruneEvery} = 0 THEN
+    PERFORM ${prune}(tbl, step);
   END IF;
   PERFORM set_config(setting, CASE WHEN own THEN 'own' ELSE step::text END, true);
   PERFORM pg_notify(channel, version);

@@ -1,5 +1,6 @@
 import type * as core from "@durabledict/core";
 import type pg from "pg";
+import { pruneEvery } from "./change-log-sql.js";
 import { installChangeLog } from "./install-change-log.js";
 import { listenForVersions } from "./listen-watch.js";
 import { checkKey, checkPayload } from "./payload-limits.js";
@@ -34,6 +35,8 @@ export class PostgresStore implements core.DurableStore<string> {
   private readonly sql: StoreSql;
   private readonly timeout: number;
   private readonly watches = new Set<() => Promise<void>>();
+  /** The change log's last prune, awaited by `close()`. */
+  private pruning: Promise<unknown> | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -103,7 +106,7 @@ export class PostgresStore implements core.DurableStore<string> {
   /** Upserts the row, bumps the version and logs the key in one statement. */
   async persist(key: string, payload: string): Promise<core.VersionStep | undefined> {
     const [row] = await this.run<{ version: string }>("persist", [key, payload]);
-    return row && stepTo(row.version);
+    return row && this.stepped(row.version);
   }
 
   /** Upserts every row with one version bump, in one statement; nothing is written for an empty map. */
@@ -113,19 +116,21 @@ export class PostgresStore implements core.DurableStore<string> {
       [...entries.keys()],
       [...entries.values()],
     ]);
-    return row && stepTo(row.version);
+    return row && this.stepped(row.version);
   }
 
   /** Deletes the row and, when it existed, bumps the version, in one statement. */
   async depersist(key: string): Promise<core.DepersistResult> {
     const [row] = await this.run<{ version: string; deleted: string }>("depersist", [key]);
-    return row && Number(row.deleted) > 0 ? { existed: true, ...stepTo(row.version) } : { existed: false };
+    return row && Number(row.deleted) > 0
+      ? { existed: true, ...this.stepped(row.version) }
+      : { existed: false };
   }
 
   /** Deletes the row and returns its payload, in one statement; `undefined`, with the version untouched, when missing. */
   async pop(key: string): Promise<core.PopResult<string> | undefined> {
     const [row] = await this.run<{ version: string; payload: string | null }>("pop", [key]);
-    return row?.payload == null ? undefined : { payload: row.payload, ...stepTo(row.version) };
+    return row?.payload == null ? undefined : { payload: row.payload, ...this.stepped(row.version) };
   }
 
   /** Get-or-create in one statement: the version moves only when the key was created. */
@@ -137,7 +142,7 @@ export class PostgresStore implements core.DurableStore<string> {
         existing: string | null;
       }>("setdefault", [key, payload]);
       if (row?.created != null && row.version !== null)
-        return { payload: row.created, created: true, ...stepTo(row.version) };
+        return { payload: row.created, created: true, ...this.stepped(row.version) };
       if (row?.existing != null) return { payload: row.existing, created: false };
       // Another writer created the key after this statement's snapshot: its value is there to read now.
       if (attempt === setdefaultAttempts)
@@ -189,10 +194,22 @@ export class PostgresStore implements core.DurableStore<string> {
     return { version: rows[0]!.version, changed, deleted: [...deleted] };
   }
 
-  /** Ends every watch this store started and their connections. The pool stays open. */
+  /** Ends every watch this store started and their connections, once a prune under way is done. The pool stays open. */
   async close(): Promise<void> {
+    await this.pruning;
     await Promise.all([...this.watches].map((stop) => stop()));
     this.watches.clear();
+  }
+
+  /**
+   * The step of a write that made `version`; at each {@link pruneEvery}-th version, prunes the change log
+   * after the write, in a transaction of its own (one that fails leaves the entries to the next).
+   */
+  private stepped(version: string): core.VersionStep {
+    const step = stepTo(version);
+    const { counter } = splitVersion(version)!;
+    if (counter % pruneEvery === 0) this.pruning = this.run("prune", [counter]).catch(() => {});
+    return step;
   }
 
   private run<R extends pg.QueryResultRow>(statement: keyof StoreSql, values: unknown[]): Promise<R[]> {

@@ -52,6 +52,26 @@ describe("the version and change log the database keeps", () => {
     }
   });
 
+  it("is pruned by the store's own writes too, which answer no further back than 10,000 versions", async () => {
+    const table = newTable();
+    const store = await PostgresStore.open(admin, { table, watch: false });
+    const first = await store.persist("a", "0");
+    for (let i = 1; i <= 10_300; i += 4) {
+      await Promise.all([0, 1, 2, 3].map((k) => store.persist(`k${k}`, String(i + k))));
+    }
+    const near = await store.lastUpdated();
+    await store.persist("a", "1");
+    await store.close(); // Waits for the prune the 10,240th version started.
+    const { rows } = await admin.query(
+      "SELECT count(*)::int AS n, (SELECT log_from FROM durabledict_versions WHERE table_name = $1) AS log_from FROM durabledict_changes WHERE table_name = $1",
+      [table],
+    );
+    expect(rows[0].n).toBeLessThanOrEqual(10_000 + 1024);
+    expect(Number(rows[0].log_from)).toBeGreaterThan(0);
+    expect(await store.changesSince(first!.version)).toBeUndefined();
+    expect(Object.fromEntries((await store.changesSince(near))!.changed)).toEqual({ a: "1" });
+  });
+
   it("moves one version per transaction, however many statements and rows it changes", async () => {
     const table = newTable();
     const store = await PostgresStore.open(admin, { table, watch: false });

@@ -18,7 +18,7 @@ describe("a LISTEN connection the server terminates", () => {
     await admin.query(`DROP ROLE IF EXISTS ${role}`);
     await admin.query(`CREATE ROLE ${role} LOGIN`);
     await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${table}" TO ${role}`);
-    await admin.query(`GRANT SELECT ON durabledict_versions TO ${role}`);
+    await admin.query(`GRANT SELECT, UPDATE ON durabledict_versions TO ${role}`);
     await admin.query(`GRANT SELECT, INSERT ON durabledict_changes TO ${role}`);
   });
   afterAll(async () => {
