@@ -34,6 +34,12 @@ export interface AdapterKit {
    * library's.
    */
   floorWrite?: RawOperation<[key: string, payload: string]>;
+  /**
+   * The floor with the store's notification added (PostgreSQL's `NOTIFY`, which wakes every listening
+   * connection of the database whatever its channel): where telling watchers costs the server more than the
+   * write, shown beside `set` so that price is not read as the library's.
+   */
+  notifyingFloorWrite?: RawOperation<[key: string, payload: string]>;
   /** Deletes the namespace's data (the parent process calls it; a child process only closes). */
   drop(): Promise<void>;
   /** Closes every client and store the kit opened. */

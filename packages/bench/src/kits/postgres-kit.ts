@@ -69,6 +69,7 @@ export const postgresKit: KitFactory = {
       rawRead: raw.read,
       rawWrite: raw.write,
       floorWrite: raw.floor,
+      notifyingFloorWrite: raw.notifyingFloor,
       async drop() {
         await raw.drop();
         await admin.query(`DROP TABLE IF EXISTS ${table} CASCADE`);

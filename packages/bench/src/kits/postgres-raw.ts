@@ -6,6 +6,8 @@ export interface PostgresRaw {
   read: RawOperation;
   write: RawOperation<[key: string, payload: string]>;
   floor: RawOperation<[key: string, payload: string]>;
+  /** The floor and a `pg_notify` of the new counter, in the same statement. */
+  notifyingFloor: RawOperation<[key: string, payload: string]>;
   /** Drops the raw tables. */
   drop(): Promise<void>;
 }
@@ -14,7 +16,8 @@ export interface PostgresRaw {
  * Creates the raw tables in `pool`'s database and returns the operations a PostgreSQL dict is measured
  * against, each one prepared statement through `pool.query` as the adapter's are: a one-row `SELECT` (the
  * cheapest round trip), a single-row upsert, and the floor of a write with a version, the upsert and a
- * counter bump in one statement (one transaction).
+ * counter bump in one statement (one transaction), and that floor with a `pg_notify` of the new counter on a
+ * channel of its own (a `NOTIFY` signals every listening connection of the database, whatever its channel).
  */
 export async function postgresRaw(pool: pg.Pool, name: string): Promise<PostgresRaw> {
   const entries = `raw_${name}`;
@@ -40,6 +43,17 @@ export async function postgresRaw(pool: pg.Pool, name: string): Promise<Postgres
         pool.query({
           name: `floor-${name}`,
           text: `WITH w AS (${upsert} RETURNING 1) UPDATE ${version} SET counter = counter + 1 WHERE id = 1`,
+          values: [key, payload],
+        }),
+    },
+    notifyingFloor: {
+      name: "pg upsert + version bump + NOTIFY, one statement",
+      run: (key, payload) =>
+        pool.query({
+          name: `notifying-floor-${name}`,
+          text: `WITH w AS (${upsert} RETURNING 1),
+  v AS (UPDATE ${version} SET counter = counter + 1 WHERE id = 1 RETURNING counter)
+SELECT pg_notify('${version}', counter::text) FROM v`,
           values: [key, payload],
         }),
     },

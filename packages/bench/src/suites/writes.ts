@@ -59,10 +59,11 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
         return write(keyOf(i), flagOf(i, rev)).then(() => 1);
       });
     const size = `${n.toLocaleString("en")} keys`;
-    const { rawWrite: raw, floorWrite: floor } = kit;
+    const { rawWrite: raw, floorWrite: floor, notifyingFloorWrite: notifying } = kit;
     const setName = `${factory.adapter} set at ${size}`;
     const offName = `${setName} (autosync off)`;
     const floorName = floor && `${floor.name} at ${size}`;
+    const notifyingName = notifying && `${notifying.name} at ${size}`;
     const subjects: Subject[] = [
       { name: setName, batch: writer((key, flag) => dict.set(key, flag)) },
       { name: offName, batch: writer((key, flag) => quiet.set(key, flag)) },
@@ -71,6 +72,10 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
       subjects.push({ name: raw.name, batch: writer((key, flag) => raw.run(key, JSON.stringify(flag))) });
     if (floor && floorName) {
       subjects.push({ name: floorName, batch: writer((key, flag) => floor.run(key, JSON.stringify(flag))) });
+    }
+    if (notifying && notifyingName) {
+      const batch = writer((key, flag) => notifying.run(key, JSON.stringify(flag)));
+      subjects.push({ name: notifyingName, batch });
     }
     const rates = await compareRates(subjects, ctx.scale.remote);
     await Promise.all([dict.close(), quiet.close()]);
@@ -102,6 +107,11 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
       const floorNote = "the floor: the least an atomic write with a version costs on this driver";
       row(setName, rate(floorName), factory.targets.floor, floorNote, `${setName}, against the floor`);
       row(floorName, rawBaseline, undefined, "the floor itself, against the single write");
+    }
+    if (notifyingName) {
+      const note = "for comparison: the floor plus the notification that reaches the watching dicts";
+      row(setName, rate(notifyingName), undefined, note, `${setName}, against the floor with a notification`);
+      row(notifyingName, rawBaseline, undefined, "the floor with a notification, against the single write");
     }
     row(offName, rawBaseline, undefined, "for comparison: no watch and no version checks in this dict");
     return rates.get(setName)!;
