@@ -1,9 +1,8 @@
 /**
  * The changes since a version, read atomically with the counter. KEYS: as the write script's. ARGV: the
- * version asked about, and the most changes worth answering with (past that a full load is as cheap).
- * Returns nil when the log cannot answer: the counter is missing, a writer that keeps no log moved it
- * (`logged` lags), the version is from before the log's floor or after the counter (a reset). Otherwise
- * `{version, field1, payload1 or nil, …}`, a nil payload meaning the field was deleted.
+ * version, and the most changes worth answering with (past that a full load is as cheap). Nil when the log
+ * cannot answer: no counter, a writer that keeps no log moved it (`logged` lags), the version is before
+ * the floor or after the counter (a reset). Else `{version, field1, payload1 or nil, …}` (nil: deleted).
  */
 export const changesScript = `
 local state = redis.call('MGET', KEYS[2], KEYS[4], KEYS[5])

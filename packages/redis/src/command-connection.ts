@@ -9,6 +9,7 @@ export type ScriptedConnection = RedisClient & {
   durabledictWrite(...args: (string | number)[]): Promise<unknown>;
   durabledictChanges(...args: (string | number)[]): Promise<unknown>;
 };
+export type Command<T> = (redis: ScriptedConnection) => Promise<T>;
 
 /** Connection states from which nothing will be sent: closed for good, or closing. */
 const ended = new Set(["end", "disconnecting", "close"]);
@@ -40,20 +41,13 @@ export class CommandConnection {
   }
 
   /** Runs `command`: `DeadlineError` after `timeout` ms (it may have run); `NotSentError` if the link is down. */
-  send<T>(
-    operation: string,
-    timeout: number,
-    command: (redis: ScriptedConnection) => Promise<T>,
-  ): Promise<T> {
+  async send<T>(operation: string, timeout: number, command: Command<T>): Promise<T> {
     const { connection } = this;
     if (connection.status === "ready") return withDeadline(operation, timeout, () => command(connection));
-    if (ended.has(connection.status)) {
-      return Promise.reject(new NotSentError(`redis connection is ${connection.status}`));
-    }
+    if (ended.has(connection.status)) throw new NotSentError(`redis connection is ${connection.status}`);
     if (connection.status === "reconnecting") {
-      // Try now rather than after the driver's backoff, so a dict recovers as soon as Redis is back (a watch
-      // going live re-syncs through this connection). The pending retry (a private field) is cancelled so
-      // that one chain of retries remains; a refused attempt fails at once below.
+      // Try now, not after the driver's backoff, so a dict recovers as soon as Redis is back. The pending
+      // retry (a private field) is cancelled so that one chain of retries remains.
       clearTimeout(
         (connection as unknown as { reconnectTimeout?: ReturnType<typeof setTimeout> }).reconnectTimeout,
       );
@@ -86,5 +80,4 @@ export class CommandConnection {
   }
 }
 
-/** The command connection of each user client, shared by every store on it. */
 export const commandConnections = perRedisClient((client) => new CommandConnection(client));

@@ -6,13 +6,9 @@ import type { RedisStoreOptions } from "./redis-store-options.js";
 /** Options of {@link openRedisDict}: every dict option plus the store's. */
 export type RedisDictOptions = Omit<DurableDictOptions<string>, "watch"> & RedisStoreOptions;
 
-/** With `watch` on, writers that publish nothing (the Python durabledict) are still seen this often, in ms. */
-const watchRefreshInterval = 1000;
-
 /**
- * Opens a dict on the hash `keyspace` through `client` and loads it; `close()` never closes the client.
- * With `watch: true`, a background refresh (`refreshInterval`, 1000 ms unless given) catches writers that
- * publish nothing.
+ * Opens a dict on the hash `keyspace` through `client` and loads it; `close()` never closes the client. With
+ * `watch: true`, a refresh (`refreshInterval`, 1000 ms unless given) catches writers that publish nothing.
  */
 export function openRedisDict<V = unknown>(
   client: RedisClient,
@@ -21,6 +17,6 @@ export function openRedisDict<V = unknown>(
 ): Promise<DurableDict<V>> {
   const store = new RedisStore(client, keyspace, options);
   const watching = options.watch === true && options.autosync !== false;
-  const refreshInterval = options.refreshInterval ?? (watching ? watchRefreshInterval : undefined);
+  const refreshInterval = options.refreshInterval ?? (watching ? 1000 : undefined);
   return DurableDict.open<V>(store, { ownsStore: true, ...options, refreshInterval, watch: watching });
 }

@@ -1,6 +1,8 @@
+import type { Version } from "@durabledict/core";
+
 /**
  * The Redis keys one dict uses. The first two are the Python durabledict's layout, so both can share a dict;
- * the others are ours, kept beside them under the same prefix (and so in the same cluster hash slot).
+ * the others are ours, under the same prefix (and so in the same cluster hash slot).
  */
 export interface RedisKeys {
   /** The hash: field = dict key, value = encoded payload. */
@@ -17,10 +19,7 @@ export interface RedisKeys {
   readonly channel: string;
 }
 
-/**
- * Names the keys for `keyspace`. With `hashTag`, the keyspace is wrapped in braces (`{settings}`), so a
- * Redis Cluster keeps every key of the dict in one slot, as a script needs.
- */
+/** Names the keys of `keyspace`; with `hashTag`, of `{keyspace}`, so a Cluster keeps them in one slot. */
 export function redisKeys(keyspace: string, hashTag = false): RedisKeys {
   const base = hashTag ? `{${keyspace}}` : keyspace;
   return {
@@ -38,4 +37,11 @@ export function sharesOneSlot(keyspace: string, hashTag = false): boolean {
   if (hashTag) return true;
   const open = keyspace.indexOf("{");
   return open >= 0 && keyspace.indexOf("}", open + 1) > open + 1;
+}
+
+/** A counter reply: `undefined` when missing; text that is not a count stays text, so it still compares. */
+export function parseVersion(raw: string | number | null): Version {
+  if (raw === null) return undefined;
+  const value = Number(raw);
+  return Number.isSafeInteger(value) ? value : String(raw);
 }

@@ -9,13 +9,11 @@ import {
   type VersionStep,
   type WatchHandlers,
 } from "@durabledict/core";
-import { type CommandConnection, commandConnections, type ScriptedConnection } from "./command-connection.js";
-import type { RedisClient } from "./redis-client.js";
-import { type RedisKeys, redisKeys, sharesOneSlot } from "./redis-keys.js";
-import { redisScope } from "./redis-scope.js";
+import { type Command, type CommandConnection, commandConnections } from "./command-connection.js";
+import { type RedisClient, redisScope } from "./redis-client.js";
+import { parseVersion, type RedisKeys, redisKeys, sharesOneSlot } from "./redis-keys.js";
 import type { RedisStoreOptions } from "./redis-store-options.js";
 import { watchRedis } from "./redis-subscriber.js";
-import { parseVersion } from "./version-reply.js";
 
 /** Redis refuses strings longer than 512 MB. */
 const maxPayloadBytes = 512 * 1024 * 1024;
@@ -28,10 +26,8 @@ function stepOf([, previous, version]: WriteReply): VersionStep | undefined {
 }
 
 /**
- * A durabledict store in Redis, in the Python durabledict's layout: a hash at `<keyspace>` (field = key,
- * value = payload) and an integer counter at `<keyspace>last_updated`. Every write is one Lua script (hash,
- * counter, change log, message: atomic, one round trip), sent at most once on the client's command
- * connection. The store never closes the client it was given.
+ * A durabledict store in Redis, in the Python durabledict's layout (see {@link RedisKeys}). Every write is
+ * one atomic Lua script, sent at most once. The store never closes the client it was given.
  */
 export class RedisStore implements DurableStore<string> {
   readonly name = "redis";
@@ -162,13 +158,8 @@ export class RedisStore implements DurableStore<string> {
     ) as Promise<WriteReply>;
   }
 
-  /** Sends one command on the client's command connection, within `commandTimeout`; never throws. */
-  private send<T>(operation: string, command: (redis: ScriptedConnection) => Promise<T>): Promise<T> {
-    try {
-      this.commands ??= commandConnections.acquire(this.client);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  private async send<T>(operation: string, command: Command<T>): Promise<T> {
+    this.commands ??= commandConnections.acquire(this.client);
     return this.commands.send(operation, this.timeout, command);
   }
 }

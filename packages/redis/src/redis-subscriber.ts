@@ -1,10 +1,8 @@
 import type { WatchHandlers } from "@durabledict/core";
-import { startHeartbeat, withDeadline } from "@durabledict/core/adapter";
+import { startHeartbeat, WatchSubscribers, withDeadline } from "@durabledict/core/adapter";
 import { type Cluster, Redis } from "ioredis";
-import { perRedisClient, type RedisClient } from "./redis-client.js";
-import type { RedisKeys } from "./redis-keys.js";
-import { clusterSeeds } from "./redis-scope.js";
-import { parseVersion } from "./version-reply.js";
+import { clusterSeeds, perRedisClient, type RedisClient } from "./redis-client.js";
+import { parseVersion, type RedisKeys } from "./redis-keys.js";
 
 /** In ms: the wait before subscribing again after a refusal; the heartbeat's period and deadline. */
 const resubscribeDelay = 500;
@@ -13,8 +11,7 @@ const heartbeat = 2000;
 /** One watch: the store's channel (messages name a version) and the counter's keyspace channel (they do not). */
 interface Subscription {
   channels: [string, string];
-  handlers: WatchHandlers;
-  live: boolean;
+  watchers: WatchSubscribers;
 }
 
 /**
@@ -35,7 +32,7 @@ class RedisSubscriber {
         new Redis(clusterSeeds(cluster)[0] as string, { ...cluster.options.redisOptions, ...own })
       : (client as Redis).duplicate(own);
     const down = () => {
-      for (const subscription of this.subscriptions) this.setLive(subscription, false);
+      for (const { watchers } of this.subscriptions) watchers.setLive(false);
     };
     this.connection
       .on("ready", () => {
@@ -43,9 +40,9 @@ class RedisSubscriber {
       })
       .on("close", down)
       .on("message", (channel: string, message: string) => {
-        for (const { channels, handlers } of this.subscriptions) {
-          if (channel === channels[0]) handlers.onChange(parseVersion(message));
-          else if (channel === channels[1]) handlers.onChange();
+        for (const { channels, watchers } of this.subscriptions) {
+          if (channel === channels[0]) watchers.announce(parseVersion(message));
+          else if (channel === channels[1]) watchers.announce();
         }
       })
       .on("error", () => {}); // Connection errors reach the dicts through their own failed version checks.
@@ -66,8 +63,10 @@ class RedisSubscriber {
     if (this.connection.status === "ready") this.subscribe(subscription);
   }
 
+  /** Ends `subscription`: its watchers hear nothing more, and channels no other watch uses are left. */
   remove(subscription: Subscription): void {
     this.subscriptions.delete(subscription);
+    subscription.watchers.clear();
     const used = new Set([...this.subscriptions].flatMap(({ channels }) => channels));
     const unused = subscription.channels.filter((channel) => !used.has(channel));
     if (unused.length > 0) this.connection.unsubscribe(...unused).catch(() => {});
@@ -80,7 +79,7 @@ class RedisSubscriber {
 
   private subscribe(subscription: Subscription): void {
     this.connection.subscribe(...subscription.channels).then(
-      () => this.setLive(subscription, this.connection.status === "ready"),
+      () => subscription.watchers.setLive(this.connection.status === "ready"),
       () => {
         // Dropped: the next "ready" retries. Refused on a live connection (an ACL, say): retry in a while.
         if (this.connection.status !== "ready") return;
@@ -89,20 +88,13 @@ class RedisSubscriber {
       },
     );
   }
-
-  private setLive(subscription: Subscription, live: boolean): void {
-    if (!this.subscriptions.has(subscription) || subscription.live === live) return;
-    subscription.live = live;
-    subscription.handlers.onStatus(live);
-  }
 }
 
 const subscribers = perRedisClient((client) => new RedisSubscriber(client));
 
 /**
- * Watches the store's channel (our writes publish their version) and the counter's keyspace notifications
- * (other writers, where the server sends them) on `client`'s subscriber. Resolves once live, or after
- * `timeout` ms, to a function that ends the watch.
+ * Watches the store's channel (our writes' versions) and the counter's keyspace notifications (other writers)
+ * on `client`'s subscriber. Resolves once live, or after `timeout` ms, to a function that ends the watch.
  */
 export async function watchRedis(
   client: RedisClient,
@@ -112,17 +104,12 @@ export async function watchRedis(
 ): Promise<() => Promise<void>> {
   const db = client.isCluster ? 0 : (client as Redis).options.db;
   const notices = `__keyspace@${db ?? 0}__:${client.options.keyPrefix ?? ""}${keys.counter}`;
-  let wentLive = () => {};
-  const live = new Promise<void>((resolve) => (wentLive = resolve));
-  const onStatus = (up: boolean) => {
-    handlers.onStatus(up);
-    if (up) wentLive();
-  };
-  const subscription: Subscription = {
-    channels: [keys.channel, notices],
-    handlers: { ...handlers, onStatus },
-    live: false,
-  };
+  const watchers = new WatchSubscribers();
+  watchers.add(handlers);
+  const live = new Promise<void>((resolve) =>
+    watchers.add({ onChange() {}, onStatus: (up) => up && resolve() }),
+  );
+  const subscription: Subscription = { channels: [keys.channel, notices], watchers };
   let subscriber: RedisSubscriber | undefined = subscribers.acquire(client);
   subscriber.add(subscription);
   await withDeadline("SUBSCRIBE", timeout, live).catch(() => {}); // It goes live when the server answers.

@@ -1,20 +1,17 @@
 /**
- * Every write as one Lua script: the hash change, the counter bump, the change-log entry and the message,
- * atomic and in one round trip. KEYS: hash, counter, change log, logged, floor (see `redisKeys`). ARGV: the
- * channel to publish on, the change log's size bound (0: no log), the operation and its arguments: `set`
- * field payload [field payload…], `delete` field, `pop` field, `setdefault` field payload.
- *
- * Returns `{answer, previous, version}` when the counter moved, `{answer}` when nothing changed. The answer
- * is 1 for `set`, 1 or 0 (missing) for `delete`, the removed payload or nil for `pop`, the stored payload
- * for `setdefault`; `previous` is nil when the counter had been lost.
+ * Every write as one Lua script: hash change, counter bump, change-log entry and message, atomic, in one
+ * round trip. KEYS: hash, counter, change log, logged, floor (see `redisKeys`). ARGV: the channel, the change
+ * log's size bound (0: no log), the operation and its arguments: `set` field payload [field payload…],
+ * `delete` field, `pop` field, `setdefault` field payload. Returns `{answer, previous, version}` when the
+ * counter moved, else `{answer}`: 1 for `set`, 1 or 0 (missing) for `delete`, the removed payload or nil for
+ * `pop`, the stored payload for `setdefault`; `previous` is nil when the counter had been lost.
  */
 export const writeScript = `
 local function bump(fields)
   local version = redis.call('INCR', KEYS[2])
   local previous = version - 1
   if version == 1 then
-    -- A lost counter restarts from the server clock in microseconds, far above any count it reached
-    -- before, so a reader never mistakes the new counter for a version it saw (no ABA).
+    -- A lost counter restarts from the server clock in microseconds, far above any count it reached: no ABA.
     local now = redis.call('TIME')
     version, previous = now[1] * 1000000 + now[2], false
     redis.call('SET', KEYS[2], version)
@@ -22,8 +19,7 @@ local function bump(fields)
   local size = tonumber(ARGV[2])
   if size > 0 then
     if tonumber(redis.call('SET', KEYS[4], version, 'GET')) ~= previous then
-      -- The counter moved without the log (a Python durabledict, a reset): the log cannot answer for
-      -- versions before this write.
+      -- Moved without the log (a Python durabledict, a reset): the log cannot answer for older versions.
       redis.call('DEL', KEYS[3])
       redis.call('SET', KEYS[5], version - 1)
     end
