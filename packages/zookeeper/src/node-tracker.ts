@@ -2,29 +2,23 @@
 const recentChanges = 64;
 
 /**
- * What one session's watches saw under a root. Each change takes the next mark and each key keeps the mark of
- * its last change, so `changesSince` re-reads only the keys changed after a version's mark. A key whose watch
- * fired stays marked until read again (which re-arms the watch), so nothing is missed meanwhile.
+ * What one session's watches saw under a root: each change takes the next mark and each key keeps the mark of
+ * its last change, so `changesSince` re-reads (and so re-arms) only the keys changed after a version's mark.
  */
 export class NodeTracker {
   /** The number of changes recorded. */
   mark = 0;
   /** The mark of the first child event since the children were last listed. */
   childMark: number | undefined;
-  private children: Set<string> | undefined;
+  /** The keys as of the last listing and this store's writes since; `undefined` before the first listing. */
+  children: Set<string> | undefined;
   private readonly changedAt = new Map<string, number>();
   private readonly recent: { mark: number; key?: string }[] = [];
 
   constructor(
-    private readonly root: string,
     readonly epoch: string,
     private readonly onChange: () => void,
   ) {}
-
-  /** Records a watch event on `path`: the root (its child list) or a key's node. */
-  event(path: string): void {
-    this.record(path === this.root ? undefined : path.slice(this.root.length + 1));
-  }
 
   /** Records a change of `key`, or of the child list. */
   record(key?: string): void {
@@ -35,11 +29,6 @@ export class NodeTracker {
     this.onChange();
   }
 
-  /** Whether `key` exists as far as the last listing, and this store's writes since, know. */
-  knows(key: string): boolean | undefined {
-    return this.children?.has(key);
-  }
-
   /** Records that this store created or deleted `key` (no data watch tells of a create). */
   noteOwn(key: string, exists: boolean): void {
     if (exists) this.children?.add(key);
@@ -47,10 +36,7 @@ export class NodeTracker {
     this.record(key);
   }
 
-  /**
-   * Call before listing the children, then the returned function with them as they arrive (nothing if the
-   * listing failed): keys that appeared or vanished since the last listing are recorded as changed.
-   */
+  /** Call before listing the children, and its result with them (or none, if the listing failed). */
   beginListing(): (children?: readonly string[]) => void {
     const since = this.childMark;
     this.childMark = undefined;
@@ -72,7 +58,6 @@ export class NodeTracker {
     return this.childMark === undefined ? this.mark : Math.min(this.mark, this.childMark - 1);
   }
 
-  /** Keys changed after `mark`. */
   changedAfter(mark: number): string[] {
     return [...this.changedAt].filter(([, at]) => at > mark).map(([key]) => key);
   }

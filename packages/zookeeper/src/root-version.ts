@@ -3,10 +3,9 @@ import { epochVersion } from "@durabledict/core/adapter";
 import type { Stat } from "node-zookeeper-client";
 
 /**
- * A version, `<czxid>.<dataVersion>.<cversion>@<session epoch>:<mark>`: the root's creation zxid (a recreated
- * root starts a new series), data version (bumped by every write of this adapter) and child version (bumped
- * by every create and delete), then the changes this session's watches saw, so that a write that does not
- * bump the root (the Python original's) moves it too. `writes` and `creates` step the counters back.
+ * `<root's czxid>.<data version>.<child version>@<session epoch>:<mark>`, counters stepped back by `writes`
+ * and `creates`. The mark counts the changes this session's watches saw, so that a write that does not bump
+ * the root (the Python original's) moves the version too; a recreated root starts a new series.
  */
 export function versionToken(root: Stat, epoch: string, mark: number, writes = 0, creates = 0): string {
   const series = `${root.czxid.toString("hex")}.${root.version - writes}.${root.cversion - creates}`;

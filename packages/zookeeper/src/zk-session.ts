@@ -4,17 +4,17 @@ import { dropConnection, freshClient } from "./driver-internals.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 
 /** The watches vouch for the copy (`live`), they cannot (`down`), or the session ended with them (`expired`). */
-export type SessionState = "live" | "down" | "expired";
+type SessionState = "live" | "down" | "expired";
 /** A driver callback: an error (an `Exception` or an assertion) or the results. */
 export type Done<A extends unknown[]> = (error: unknown, ...results: A) => void;
+export type Request<A extends unknown[]> = (client: Client, done: Done<A>) => void;
 type Member = { root: string; onEvent(path: string): void; onState(state: SessionState): void };
 
 const newEpoch = () => epochVersion.newEpoch().slice(0, 8);
 
 /**
- * What the stores of this process hold of a client they were given: one state listener and one watcher
- * however many stores share it, a heartbeat that proves the link alive (node-zookeeper-client never notices
- * a link that stops answering without closing), and a new client when the session expires.
+ * One state listener, one watcher and a heartbeat for all the stores over a client (node-zookeeper-client
+ * never notices a link that stops answering without closing), and a new client when the session expires.
  */
 export class ZkSession {
   /** Changes with each session: watches, and the marks they feed, never outlive one. */
@@ -26,8 +26,7 @@ export class ZkSession {
   private connected = false;
   /** When the server last answered; `undefined` until the first connection. */
   private heardAt: number | undefined;
-  private connectedOnce = () => {};
-  private readonly firstConnected = new Promise<void>((resolve) => (this.connectedOnce = resolve));
+  private readonly firstConnected = Promise.withResolvers<void>();
   private closed = false;
   private readonly members = new Set<Member>();
   private readonly timer: ReturnType<typeof setInterval>;
@@ -51,7 +50,6 @@ export class ZkSession {
       if (member.root === path || member.root === parent) member.onEvent(path);
   };
 
-  /** Tells `member` of watch events and state changes until it leaves. */
   join(member: Member): () => void {
     this.members.add(member);
     return () => void this.members.delete(member);
@@ -67,15 +65,8 @@ export class ZkSession {
     else this.owned?.once("connected", () => this.owned?.close());
   }
 
-  /**
-   * Sends one request; rejects after `timeout` ms without an answer (its outcome is then unknown). While the
-   * client is disconnected nothing is sent: it rejects with `NotSentError` at once.
-   */
-  async send<A extends unknown[]>(
-    operation: string,
-    timeout: number,
-    start: (client: Client, done: Done<A>) => void,
-  ) {
+  /** One request: unanswered in `timeout` ms, its outcome is unknown; disconnected, a `NotSentError`. */
+  async send<A extends unknown[]>(operation: string, timeout: number, start: Request<A>) {
     if (this.heardAt === undefined || this.closed) await this.firstConnection(timeout);
     if (!this.connected) {
       throw new NotSentError(`not connected to ZooKeeper (client state ${this.client.getState().name})`);
@@ -93,16 +84,13 @@ export class ZkSession {
   /** Resolves once the client has connected, at once if it ever did; rejects with `NotSentError` after `timeout`. */
   async firstConnection(timeout: number): Promise<void> {
     if (this.closed) throw new NotSentError("the ZooKeeper store is closed");
-    await withDeadline("connect", timeout, this.firstConnected).catch(() => {
+    await withDeadline("connect", timeout, this.firstConnected.promise).catch(() => {
       throw new NotSentError(`no ZooKeeper connection within ${timeout} ms (was connect() called?)`);
     });
   }
 
-  /**
-   * Every interval, a heartbeat request. Unheard for two intervals, the session stops vouching until the
-   * server answers again; silent for the session timeout, the connection is dropped: the driver connects
-   * again, and learns whether the server expired the session meanwhile (then a new one is made).
-   */
+  // Silent for the session timeout, the connection is dropped: the driver reconnects and learns whether the
+  // server expired the session meanwhile.
   private beat(interval: number): void {
     const client = this.client;
     if (this.connected) {
@@ -129,22 +117,19 @@ export class ZkSession {
     this.connected = state.code === State.SYNC_CONNECTED.code;
     if (this.connected) {
       this.heardAt = Date.now();
-      this.connectedOnce();
+      this.firstConnected.resolve();
     }
     if (state.code === State.EXPIRED.code) this.renew();
     else this.vouch(this.connected);
   };
 
   private vouch(live: boolean): void {
-    if (this.live === live) return;
-    this.live = live;
-    this.emit(live ? "live" : "down");
+    if (this.live !== live) this.emit(live ? "live" : "down");
   }
 
   /** The session expired with every watch: stores start over, on a new client unless renewal is off. */
   private renew(): void {
     this.epoch = newEpoch();
-    this.live = false;
     this.emit("expired");
     const renew = this.options.renewSession;
     const fresh = renew === false ? undefined : (renew?.() ?? freshClient(this.given));
@@ -156,6 +141,7 @@ export class ZkSession {
   }
 
   private emit(state: SessionState): void {
+    this.live = state === "live";
     for (const member of [...this.members]) member.onState(state);
   }
 }

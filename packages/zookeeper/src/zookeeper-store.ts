@@ -1,20 +1,25 @@
 import type { DurableStore, StoreChanges, Version, WatchHandlers } from "@durabledict/core";
+import { EncodingError, InvalidKeyError } from "@durabledict/core";
 import { WatchSubscribers } from "@durabledict/core/adapter";
 import type { Client, Stat } from "node-zookeeper-client";
 import { connectionString } from "./driver-internals.js";
 import { NodeTracker } from "./node-tracker.js";
 import { parseVersionToken, versionToken } from "./root-version.js";
-import { type SessionState, type ZkSession, zkSessions } from "./zk-session.js";
-import { validateZookeeperKey, validateZookeeperPayload } from "./zookeeper-keys.js";
+import { type ZkSession, zkSessions } from "./zk-session.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 import { ZookeeperWrites } from "./zookeeper-writes.js";
 
+/** What ZooKeeper's `PathUtils.validatePath` refuses: controls, \ud800-\uf8ff (so emoji), \ufff0-\uffff. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters refused
+const refusedCharacters = /[\u0000-\u001f\u007f-\u009f\ud800-\uf8ff\ufff0-\uffff]/;
+/** Room kept in a request for the framing, the ACL and the root's version bump, in bytes. */
+const requestOverhead = 512;
+
 /**
- * A dict stored in ZooKeeper: one znode per key at `<path>/<key>`, its data the encoded value as UTF-8. The
- * root znode at `<path>` (created if missing) is bumped in the same multi as every write, so its counters are
- * the version. Watches on the root's children and on every key make the version check free while the
- * session is live, and let a sync re-read only the keys that changed. Stores over one client share its
- * session; a store never closes the client it was given, only those it made to renew an expired session.
+ * A dict in ZooKeeper: one znode per key at `<path>/<key>`, its data the encoded value as UTF-8, under a root
+ * znode (created if missing) bumped in the same multi as every write, so its counters are the version.
+ * Watches on the children and every key make the version check free while the session is live, and a sync
+ * re-read only changed keys. Stores over one client share its session; each closes only the clients it made.
  */
 export class ZookeeperStore extends ZookeeperWrites implements DurableStore<string> {
   /** The adapter's name in error messages. */
@@ -45,18 +50,37 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     this.scope = servers && `zookeeper://${servers}${path}`;
     this.session = zkSessions.acquire(client, options);
     this.tracker = this.newTracker();
-    const onEvent = (eventPath: string) => this.tracker.event(eventPath);
-    this.leave = this.session.join({ root: path, onEvent, onState: (state) => this.onState(state) });
+    this.leave = this.session.join({
+      root: path,
+      // A watch event on the root is one on its child list.
+      onEvent: (node) => this.tracker.record(node === path ? undefined : node.slice(path.length + 1)),
+      onState: (state) => {
+        // A new session has none of the old one's watches: start over, which makes the next sync a full load.
+        if (state === "expired") this.tracker = this.newTracker();
+        this.subscribers.setLive(state === "live");
+      },
+    });
   }
 
   /** Refuses keys that cannot name a znode: empty, `.`, `..`, containing `/` or characters ZooKeeper refuses. */
   validateKey(key: string): void {
-    validateZookeeperKey(key);
+    const bad = refusedCharacters.exec(key)?.[0].charCodeAt(0).toString(16).padStart(4, "0");
+    let reason: string | undefined;
+    if (key === "") reason = "ZooKeeper cannot hold an empty key";
+    else if (key === "." || key === "..") reason = `"${key}" is a relative path name in ZooKeeper`;
+    else if (key.includes("/")) reason = 'keys cannot contain "/", ZooKeeper\'s path separator';
+    else if (bad) reason = `ZooKeeper refuses the character \\u${bad} in a path`;
+    if (reason) throw new InvalidKeyError(key, reason, "zookeeper");
   }
 
   /** Refuses a value whose write would exceed ZooKeeper's request limit (`jute.maxbuffer`). */
   validatePayload(key: string, payload: string): void {
-    validateZookeeperPayload(key, this.znode(key), payload, this.options.maxRequestBytes ?? 0xfffff);
+    const max = this.options.maxRequestBytes ?? 0xfffff;
+    const bytes = Buffer.byteLength(payload, "utf8");
+    const limit = max - requestOverhead - 2 * Buffer.byteLength(this.znode(key), "utf8");
+    if (bytes <= limit) return;
+    const reason = `the encoded value is ${bytes} bytes; ZooKeeper takes at most ${limit} here (jute.maxbuffer ${max})`;
+    throw new EncodingError(key, reason, { adapter: "zookeeper" });
   }
 
   /** Every key and payload, read with watches armed on the root's children and on each key. */
@@ -117,23 +141,17 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     return (await read()) ?? (await this.ensureRoot().then(read));
   }
 
+  // ZooKeeper sends events before the replies to later requests, so the first root stat after a change gives
+  // its version: usually a write's own reply, else one `exists`.
   private newTracker(): NodeTracker {
-    const tracker: NodeTracker = new NodeTracker(this.path, this.session.epoch, () => {
-      if (tracker === this.tracker) this.changed();
+    const tracker: NodeTracker = new NodeTracker(this.session.epoch, () => {
+      if (tracker !== this.tracker || this.subscribers.size === 0 || this.unannounced) return;
+      this.unannounced = true;
+      setImmediate(() => {
+        if (this.unannounced && this.session.live) this.rootStat().catch(() => {});
+      });
     });
     return tracker;
-  }
-
-  /**
-   * A change to announce. ZooKeeper sends events before the replies to later requests, so the first root stat
-   * that arrives after the change gives its version: a write's own reply, usually, or else one `exists`.
-   */
-  private changed(): void {
-    if (this.subscribers.size === 0 || this.unannounced) return;
-    this.unannounced = true;
-    setImmediate(() => {
-      if (this.unannounced && this.session.live) this.rootStat().catch(() => {});
-    });
   }
 
   protected sawRoot(stat: Stat): number {
@@ -143,11 +161,5 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
       this.subscribers.announce(versionToken(stat, epoch, mark));
     }
     return mark;
-  }
-
-  private onState(state: SessionState): void {
-    // A new session has none of the old one's watches: start over, which makes the next sync a full load.
-    if (state === "expired") this.tracker = this.newTracker();
-    this.subscribers.setLive(state === "live");
   }
 }
