@@ -23,7 +23,9 @@ export interface StoreSql {
   /**
    * `$1` epoch, `$2` counter, `$3` most log entries → `version`, then `key` and `payload` per log entry since
    * (a key changed twice comes twice, with its one current payload). In counter order, so that even a generic
-   * plan walks the log's index from `$2` rather than scanning the whole log.
+   * plan walks the log's index from `$2` rather than scanning the whole log; each payload is looked up by its
+   * key, so that no plan joins by reading the whole table (a generic plan, guessing thousands of changes,
+   * chose a hash join over a full scan: 15 ms for one change in 100,000 keys).
    */
   changesSince: string;
   /** `$1` the last key of the previous page (`''` first), `$2` page size → `key`, `payload`. */
@@ -90,13 +92,13 @@ SELECT (SELECT version FROM m) AS version, (SELECT payload FROM w) AS created,
   (SELECT ${value} FROM ${data} WHERE ${key} = $1::text) AS existing`,
     prune: `SELECT ${prune}(${table}, $1::bigint)`,
     lastUpdated: `SELECT epoch || ':' || counter AS version FROM ${versions} WHERE table_name = ${table}`,
-    changesSince: `SELECT v.epoch || ':' || v.counter AS version, c.key, d.${value} AS payload
+    changesSince: `SELECT v.epoch || ':' || v.counter AS version, c.key,
+  (SELECT d.${value} FROM ${data} AS d WHERE d.${key} = c.key) AS payload
 FROM ${versions} AS v
 LEFT JOIN LATERAL (
   SELECT l.key FROM ${changes} AS l WHERE l.table_name = v.table_name AND l.counter > $2::bigint
   ORDER BY l.counter LIMIT $3
 ) AS c ON true
-LEFT JOIN ${data} AS d ON d.${key} = c.key
 WHERE v.table_name = ${table} AND v.epoch = $1::text AND v.log_from <= $2::bigint`,
     firstPage: `SELECT ${key} AS key, ${value} AS payload FROM ${data}
 WHERE ${key} >= $1::text AND ${value} IS NOT NULL ORDER BY ${key} LIMIT $2`,

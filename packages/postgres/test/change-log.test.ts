@@ -72,6 +72,33 @@ describe("the version and change log the database keeps", () => {
     expect(Object.fromEntries((await store.changesSince(near))!.changed)).toEqual({ a: "1" });
   });
 
+  it("syncs one change by reading that key alone, even under the plan PostgreSQL makes for any version", async () => {
+    const table = newTable();
+    // One connection, which always plans prepared statements generically, as a server may after five runs.
+    const pool = testPool(undefined, { max: 1, options: "-c plan_cache_mode=force_generic_plan" });
+    const store = await PostgresStore.open(pool, { table, watch: false });
+    try {
+      for (let start = 0; start < 100_000; start += 10_000) {
+        const keys = Array.from({ length: 10_000 }, (_, i) => `key-${start + i}`);
+        await store.persistMany(new Map(keys.map((key) => [key, "0"])));
+      }
+      const since = await store.lastUpdated();
+      await store.persist("key-7", "1");
+      await pool.query("ANALYZE");
+      expect(Object.fromEntries((await store.changesSince(since))!.changed)).toEqual({ "key-7": "1" });
+      const [epoch, counter] = String(since).split(":");
+      const { rows } = await pool.query(
+        `EXPLAIN EXECUTE "durabledict_${store.names.tag}_changesSince"('${epoch}', ${counter}, 10001)`,
+      );
+      const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+      expect(plan).toContain("Index Cond");
+      expect(plan).not.toMatch(new RegExp(`Seq Scan on "?${table}"?`));
+    } finally {
+      await store.close();
+      await pool.end();
+    }
+  });
+
   it("moves one version per transaction, however many statements and rows it changes", async () => {
     const table = newTable();
     const store = await PostgresStore.open(admin, { table, watch: false });
