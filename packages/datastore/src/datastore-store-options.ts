@@ -28,7 +28,10 @@ export interface DatastoreStoreOptions {
    * reader that missed deletions older than those kept reloads the whole dict once. Default 1000.
    */
   tombstoneLimit?: number;
-  /** Milliseconds each Datastore call may take before the operation rejects. Default 10000. */
+  /**
+   * Milliseconds each Datastore call may take before the operation rejects, and that a write may wait behind
+   * this store's earlier writes before it rejects unsent. Default 10000.
+   */
   timeout?: number;
   /** Attempts in all for a write transaction that Datastore aborts on contention. Default 8. */
   transactionAttempts?: number;

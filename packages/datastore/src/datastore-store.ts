@@ -10,7 +10,7 @@ import {
   type Version,
   type VersionStep,
 } from "@durabledict/core";
-import { withDeadline } from "@durabledict/core/adapter";
+import { NotSentError, withDeadline } from "@durabledict/core/adapter";
 import type { Datastore, Entity, Query, Transaction } from "@google-cloud/datastore";
 import { CounterVersion } from "./counter-version.js";
 import { assertDatastoreName, datastoreNameProblem } from "./datastore-names.js";
@@ -249,15 +249,23 @@ export class DatastoreStore implements DurableStore<string> {
 
   /**
    * Runs a {@link writeTransaction} once this store's previous write has settled, then moves the counter (if
-   * any) past the version it produced.
+   * any) past the version it produced. A write whose turn does not come within `timeout` ms rejects with
+   * `NotSentError` and is never sent; the writes after it still wait for the ones before it.
    */
   private async write<T>(
     keys: string[],
     body: (found: Found) => WriteDecision<T>,
   ): Promise<{ result: T; step: VersionStep | undefined }> {
     const turn = this.writing.catch(() => {});
-    const run = turn.then(() => writeTransaction(this.datastore, this.group, this.policy, keys, body));
-    this.writing = run;
+    const { timeout } = this.policy;
+    const run = withDeadline("write queue", timeout, turn).then(
+      () => writeTransaction(this.datastore, this.group, this.policy, keys, body),
+      (cause: unknown) => {
+        const why = `[durabledict:datastore] not sent: this store's earlier writes held it for ${timeout} ms`;
+        throw new NotSentError(why, { cause });
+      },
+    );
+    this.writing = Promise.allSettled([turn, run]);
     const { result, previous, next } = await run;
     if (next === undefined) return { result, step: undefined };
     if (this.counted) return { result, step: await this.counted.announce(previous, next) };

@@ -1,7 +1,8 @@
+import { startTcpProxy } from "@durabledict/test-servers";
 import type { Datastore } from "@google-cloud/datastore";
 import { afterEach, describe, expect, it } from "vitest";
 import { DatastoreStore } from "../src/index.js";
-import { closeDatastore, newDatastore, uniqueNamespace } from "./emulator.js";
+import { closeDatastore, emulatorPort, newDatastore, uniqueNamespace } from "./emulator.js";
 
 const clients: Datastore[] = [];
 
@@ -88,5 +89,37 @@ describe("write transactions on one entity group", () => {
     expect(await writer.depersist("missing")).toEqual({ existed: false });
     expect(await writer.pop("missing")).toBeUndefined();
     expect(await writer.lastUpdated()).toBe(second?.version);
+  });
+
+  it("a write queued behind this store's stalled writes rejects unsent within its timeout, not after theirs", async () => {
+    const proxy = await startTcpProxy(emulatorPort());
+    const datastore = newDatastore(proxy.port);
+    clients.push(datastore);
+    const timeout = 1000;
+    const namespace = uniqueNamespace();
+    const writer = new DatastoreStore(datastore, { kind: "Setting", namespace, timeout });
+    try {
+      // The client's first call sets up its gRPC channel, which can take longer than `timeout` by itself.
+      await datastore.get(datastore.key({ namespace, path: ["Warmup", "channel"] }));
+      await writer.persist("before", "0");
+      proxy.stall();
+      const started = performance.now();
+      // Run one after another, each of these would take its own `timeout`: the last would wait 6 of them.
+      const settled = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          writer.persist(`stalled${i}`, String(i)).then(
+            () => ({ error: undefined, after: performance.now() - started }),
+            (error: Error) => ({ error, after: performance.now() - started }),
+          ),
+        ),
+      );
+      expect(settled.map(({ error }) => error?.name)).toEqual(Array(6).fill("NotSentError"));
+      expect(Math.max(...settled.map(({ after }) => after))).toBeLessThan(2.5 * timeout);
+      proxy.restore();
+      await writer.persist("after", "1");
+      expect([...(await writer.durables()).keys()].sort()).toEqual(["after", "before"]);
+    } finally {
+      await proxy.close();
+    }
   });
 });
