@@ -1,4 +1,5 @@
 import type * as core from "@durabledict/core";
+import { epochVersion } from "@durabledict/core/adapter";
 import type pg from "pg";
 import { pruneEvery } from "./change-log-sql.js";
 import { installChangeLog } from "./install-change-log.js";
@@ -9,7 +10,7 @@ import { type PostgresNames, postgresNames } from "./postgres-names.js";
 import type { PostgresStoreOptions } from "./postgres-store-options.js";
 import { type StoreSql, storeSql } from "./store-sql.js";
 import type { ColumnLimits } from "./table-columns.js";
-import { splitVersion, stepTo } from "./version-text.js";
+import { splitVersion } from "./version-text.js";
 
 /** Rows per page when loading the whole table, and the most changed keys a sync fetches before reloading instead. */
 const pageSize = 10_000;
@@ -202,14 +203,15 @@ export class PostgresStore implements core.DurableStore<string> {
   }
 
   /**
-   * The step of a write that made `version`; at each {@link pruneEvery}-th version, prunes the change log
-   * after the write, in a transaction of its own (one that fails leaves the entries to the next).
+   * The step of a write that bumped the counter to `version`. The bump held the version row's lock, so the
+   * version before it was one less in the same epoch; at counter 1 the row was just made, and before it the
+   * table had no version. At each {@link pruneEvery}-th version, prunes the change log after the write, in a
+   * transaction of its own (one that fails leaves the entries to the next).
    */
   private stepped(version: string): core.VersionStep {
-    const step = stepTo(version);
-    const { counter } = splitVersion(version)!;
+    const { epoch, counter } = splitVersion(version)!;
     if (counter % pruneEvery === 0) this.pruning = this.run("prune", [counter]).catch(() => {});
-    return step;
+    return { previous: counter > 1 ? epochVersion.format(epoch, counter - 1) : undefined, version };
   }
 
   private run<R extends pg.QueryResultRow>(statement: keyof StoreSql, values: unknown[]): Promise<R[]> {
