@@ -42,41 +42,34 @@ export class CommandConnection {
 
   /** Runs `command`: `DeadlineError` after `timeout` ms (it may have run); `NotSentError` if the link is down. */
   async send<T>(operation: string, timeout: number, command: Command<T>): Promise<T> {
-    const { connection } = this;
-    if (connection.status === "ready") return withDeadline(operation, timeout, () => command(connection));
-    if (ended.has(connection.status)) throw new NotSentError(`redis connection is ${connection.status}`);
-    if (connection.status === "reconnecting") {
-      // Try now, not after the driver's backoff, so a dict recovers as soon as Redis is back. The pending
-      // retry (a private field) is cancelled so that one chain of retries remains.
-      clearTimeout(
-        (connection as unknown as { reconnectTimeout?: ReturnType<typeof setTimeout> }).reconnectTimeout,
-      );
-      connection.connect().catch(() => {});
-    }
-    return this.attempt(timeout).then(
-      () => this.send(operation, timeout, command),
-      (cause: unknown) => Promise.reject(new NotSentError("redis connection did not come up", { cause })),
-    );
-  }
-
-  /** Resolves when the connection attempt under way is ready; rejects when it fails or takes `timeout` ms. */
-  private attempt(timeout: number): Promise<void> {
-    const { connection } = this;
-    return new Promise((resolve, reject) => {
-      const settle = (error?: Error) => {
-        clearTimeout(timer);
-        connection.off("ready", settle).off("close", failed).off("end", failed);
-        if (error) reject(error);
-        else resolve();
-      };
-      const failed = () => settle(new Error("the connection attempt failed"));
-      const timer = setTimeout(() => settle(new Error(`not connected within ${timeout} ms`)), timeout);
-      connection.once("ready", settle).once("close", failed).once("end", failed);
-    });
+    while (this.connection.status !== "ready") await this.connected(timeout);
+    return withDeadline(operation, timeout, () => command(this.connection));
   }
 
   close(): void {
     this.connection.disconnect();
+  }
+
+  /** Waits up to `timeout` ms for the connection to come up; `NotSentError` when it is ending or does not. */
+  private async connected(timeout: number): Promise<void> {
+    const { connection } = this;
+    if (ended.has(connection.status)) throw new NotSentError(`redis connection is ${connection.status}`);
+    if (connection.status === "reconnecting") {
+      // Try now, not after the driver's backoff, so a dict recovers as soon as Redis is back. The pending
+      // retry (a private field) is cancelled so that one chain of retries remains.
+      clearTimeout((connection as unknown as { reconnectTimeout?: NodeJS.Timeout }).reconnectTimeout);
+      connection.connect().catch(() => {});
+    }
+    const { promise: ready, resolve, reject } = Promise.withResolvers<void>();
+    const failed = () => reject(new Error("the connection attempt failed"));
+    connection.once("ready", resolve).once("close", failed).once("end", failed);
+    try {
+      await withDeadline("redis connect", timeout, ready);
+    } catch (cause) {
+      throw new NotSentError("redis connection did not come up", { cause });
+    } finally {
+      connection.off("ready", resolve).off("close", failed).off("end", failed);
+    }
   }
 }
 

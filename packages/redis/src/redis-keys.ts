@@ -32,9 +32,8 @@ export function redisKeys(keyspace: string, hashTag = false): RedisKeys {
   };
 }
 
-/** Whether every key named from `keyspace` hashes to one cluster slot: it has a non-empty `{tag}`, or gets one. */
-export function sharesOneSlot(keyspace: string, hashTag = false): boolean {
-  if (hashTag) return true;
+/** Whether the keys named from `keyspace` share one cluster slot: it has a non-empty `{tag}`. */
+export function sharesOneSlot(keyspace: string): boolean {
   const open = keyspace.indexOf("{");
   return open >= 0 && keyspace.indexOf("}", open + 1) > open + 1;
 }

@@ -3,9 +3,8 @@ export interface RedisStoreOptions {
   /** Wrap the keyspace in a hash tag (`{settings}`), as Redis Cluster needs for scripts. Default `false`. */
   hashTag?: boolean;
   /**
-   * Subscribe to change notifications (our writers' channel, and keyspace notifications where the server
-   * sends them), so autosync reads need no round trip while the subscription is healthy. Default `false`:
-   * every autosync read checks the version, which sees every writer at once.
+   * Subscribe to our writers' messages (and keyspace notifications where the server sends them), so autosync
+   * reads cost no round trip while subscribed. Default `false`: each autosync read checks the version.
    */
   watch?: boolean;
   /** Keep a change log so a sync fetches only what changed (`changesSince`). Default `true`. */
@@ -14,10 +13,7 @@ export interface RedisStoreOptions {
   changeLogSize?: number;
   /** A sync that would fetch more changes than this reloads the whole hash instead. Default 1,000. */
   maxChangesPerSync?: number;
-  /**
-   * Milliseconds one command may take before it rejects (a write then says it may have been applied), and
-   * that a command waits for the store's connection to come up. Default 2000.
-   */
+  /** Milliseconds a command waits to be sent, then for its reply (a late write may apply). Default 2000. */
   commandTimeout?: number;
   /** How many fields each `HSCAN` step asks for when loading the whole hash. Default 1000. */
   scanCount?: number;

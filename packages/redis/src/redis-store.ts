@@ -1,21 +1,11 @@
-import {
-  type DepersistResult,
-  type DurableStore,
-  EncodingError,
-  type PopResult,
-  type SetdefaultResult,
-  type StoreChanges,
-  type Version,
-  type VersionStep,
-  type WatchHandlers,
-} from "@durabledict/core";
+import type { DepersistResult, DurableStore, PopResult, SetdefaultResult } from "@durabledict/core";
+import { EncodingError, type StoreChanges, type Version, type VersionStep } from "@durabledict/core";
 import { type Command, type CommandConnection, commandConnections } from "./command-connection.js";
 import { type RedisClient, redisScope } from "./redis-client.js";
 import { parseVersion, type RedisKeys, redisKeys, sharesOneSlot } from "./redis-keys.js";
 import type { RedisStoreOptions } from "./redis-store-options.js";
 import { watchRedis } from "./redis-subscriber.js";
 
-/** Redis refuses strings longer than 512 MB. */
 const maxPayloadBytes = 512 * 1024 * 1024;
 
 /** The write script's reply: its answer, then the counter before and after when it moved. */
@@ -36,9 +26,9 @@ export class RedisStore implements DurableStore<string> {
   /** The server, database, key prefix and hash (see `DurableStore.scope`). */
   readonly scope: string;
   /** Present when the store was made with `watch: true`. See {@link RedisStoreOptions.watch}. */
-  readonly watch?: (handlers: WatchHandlers) => Promise<() => Promise<void>>;
+  readonly watch?: DurableStore<string>["watch"];
   /** Present unless the store was made with `changeLog: false`. */
-  readonly changesSince?: (version: Version) => Promise<StoreChanges<string> | undefined>;
+  readonly changesSince?: DurableStore<string>["changesSince"];
   private readonly logSize: number;
   private readonly maxChanges: number;
   private readonly timeout: number;
@@ -46,17 +36,13 @@ export class RedisStore implements DurableStore<string> {
   private readonly scriptKeys: string[];
   private commands: CommandConnection | undefined;
 
-  /**
-   * @param client - a connected (or connecting) ioredis `Redis` or `Cluster`; left open by `close()`.
-   * @param keyspace - the hash's key; the counter is `<keyspace>last_updated`.
-   * @throws Error on a `Cluster` client when the dict's keys would not share one slot (see `hashTag`).
-   */
+  /** The store of the hash `keyspace`. Throws on a `Cluster` when its keys would not share one slot. */
   constructor(
     private readonly client: RedisClient,
     keyspace: string,
     options: RedisStoreOptions = {},
   ) {
-    if (client.isCluster && !sharesOneSlot(keyspace, options.hashTag)) {
+    if (client.isCluster && !options.hashTag && !sharesOneSlot(keyspace)) {
       throw new Error(
         `[durabledict:redis] keyspace "${keyspace}" spreads over several cluster slots: pass hashTag: true`,
       );
@@ -75,9 +61,8 @@ export class RedisStore implements DurableStore<string> {
 
   /** Throws `EncodingError` for a payload over Redis's 512 MB string limit, before anything is written. */
   validatePayload(key: string, payload: string): void {
-    // A UTF-16 unit takes at most 3 UTF-8 bytes, so a string this short cannot be over the limit.
-    if (payload.length * 3 <= maxPayloadBytes) return;
-    if (Buffer.byteLength(payload) > maxPayloadBytes) {
+    // A UTF-16 unit takes at most 3 UTF-8 bytes, so a string this short is not counted.
+    if (payload.length * 3 > maxPayloadBytes && Buffer.byteLength(payload) > maxPayloadBytes) {
       throw new EncodingError(key, "Redis holds at most 512 MB in one hash field", { adapter: this.name });
     }
   }

@@ -8,12 +8,6 @@ import { parseVersion, type RedisKeys } from "./redis-keys.js";
 const resubscribeDelay = 500;
 const heartbeat = 2000;
 
-/** One watch: the store's channel (messages name a version) and the counter's keyspace channel (they do not). */
-interface Subscription {
-  channels: [string, string];
-  watchers: WatchSubscribers;
-}
-
 /**
  * The subscriber connection every watch on a user's client shares. A watch is live from its `SUBSCRIBE`'s
  * reply until the connection drops or misses a heartbeat. On a Cluster it is a connection to the first seed
@@ -21,7 +15,8 @@ interface Subscription {
  */
 class RedisSubscriber {
   private readonly connection: Redis;
-  private readonly subscriptions = new Set<Subscription>();
+  /** Each watch's channels: ours (messages name a version) and the counter's keyspace one (every writer). */
+  private readonly watches = new Map<WatchSubscribers, [string, string]>();
   private readonly stopHeartbeat: () => void;
 
   constructor(client: RedisClient) {
@@ -32,17 +27,17 @@ class RedisSubscriber {
         new Redis(clusterSeeds(cluster)[0] as string, { ...cluster.options.redisOptions, ...own })
       : (client as Redis).duplicate(own);
     const down = () => {
-      for (const { watchers } of this.subscriptions) watchers.setLive(false);
+      for (const watchers of this.watches.keys()) watchers.setLive(false);
     };
     this.connection
       .on("ready", () => {
-        for (const subscription of this.subscriptions) this.subscribe(subscription);
+        for (const [watchers, channels] of this.watches) this.subscribe(watchers, channels);
       })
       .on("close", down)
       .on("message", (channel: string, message: string) => {
-        for (const { channels, watchers } of this.subscriptions) {
-          if (channel === channels[0]) watchers.announce(parseVersion(message));
-          else if (channel === channels[1]) watchers.announce();
+        for (const [watchers, [own, notices]] of this.watches) {
+          if (channel === own) watchers.announce(parseVersion(message));
+          else if (channel === notices) watchers.announce();
         }
       })
       .on("error", () => {}); // Connection errors reach the dicts through their own failed version checks.
@@ -58,18 +53,22 @@ class RedisSubscriber {
     });
   }
 
-  add(subscription: Subscription): void {
-    this.subscriptions.add(subscription);
-    if (this.connection.status === "ready") this.subscribe(subscription);
+  /** Starts a watch of `channels` for `watchers`. */
+  add(watchers: WatchSubscribers, channels: [string, string]): void {
+    this.watches.set(watchers, channels);
+    if (this.connection.status === "ready") this.subscribe(watchers, channels);
   }
 
-  /** Ends `subscription`: its watchers hear nothing more, and channels no other watch uses are left. */
-  remove(subscription: Subscription): void {
-    this.subscriptions.delete(subscription);
-    subscription.watchers.clear();
-    const used = new Set([...this.subscriptions].flatMap(({ channels }) => channels));
-    const unused = subscription.channels.filter((channel) => !used.has(channel));
+  /** Ends the watch of `watchers`, leaving the channels no other watch uses; false if it had ended. */
+  remove(watchers: WatchSubscribers): boolean {
+    const channels = this.watches.get(watchers);
+    if (channels === undefined) return false;
+    this.watches.delete(watchers);
+    watchers.clear();
+    const used = new Set([...this.watches.values()].flat());
+    const unused = channels.filter((channel) => !used.has(channel));
     if (unused.length > 0) this.connection.unsubscribe(...unused).catch(() => {});
+    return true;
   }
 
   close(): void {
@@ -77,13 +76,13 @@ class RedisSubscriber {
     this.connection.disconnect();
   }
 
-  private subscribe(subscription: Subscription): void {
-    this.connection.subscribe(...subscription.channels).then(
-      () => subscription.watchers.setLive(this.connection.status === "ready"),
+  private subscribe(watchers: WatchSubscribers, channels: [string, string]): void {
+    this.connection.subscribe(...channels).then(
+      () => watchers.setLive(this.connection.status === "ready"),
       () => {
         // Dropped: the next "ready" retries. Refused on a live connection (an ACL, say): retry in a while.
         if (this.connection.status !== "ready") return;
-        const retry = () => this.subscriptions.has(subscription) && this.subscribe(subscription);
+        const retry = () => this.watches.has(watchers) && this.subscribe(watchers, channels);
         setTimeout(retry, resubscribeDelay).unref();
       },
     );
@@ -92,30 +91,23 @@ class RedisSubscriber {
 
 const subscribers = perRedisClient((client) => new RedisSubscriber(client));
 
-/**
- * Watches the store's channel (our writes' versions) and the counter's keyspace notifications (other writers)
- * on `client`'s subscriber. Resolves once live, or after `timeout` ms, to a function that ends the watch.
- */
+/** Watches `keys` on `client`'s subscriber; resolves once live, or after `timeout` ms, to what ends the watch. */
 export async function watchRedis(
   client: RedisClient,
   keys: RedisKeys,
   handlers: WatchHandlers,
   timeout: number,
 ): Promise<() => Promise<void>> {
-  const db = client.isCluster ? 0 : (client as Redis).options.db;
-  const notices = `__keyspace@${db ?? 0}__:${client.options.keyPrefix ?? ""}${keys.counter}`;
+  const db = client.isCluster ? 0 : ((client as Redis).options.db ?? 0);
+  const notices = `__keyspace@${db}__:${client.options.keyPrefix ?? ""}${keys.counter}`;
   const watchers = new WatchSubscribers();
+  const live = Promise.withResolvers<void>();
   watchers.add(handlers);
-  const live = new Promise<void>((resolve) =>
-    watchers.add({ onChange() {}, onStatus: (up) => up && resolve() }),
-  );
-  const subscription: Subscription = { channels: [keys.channel, notices], watchers };
-  let subscriber: RedisSubscriber | undefined = subscribers.acquire(client);
-  subscriber.add(subscription);
-  await withDeadline("SUBSCRIBE", timeout, live).catch(() => {}); // It goes live when the server answers.
+  watchers.add({ onChange() {}, onStatus: (up) => up && live.resolve() });
+  const subscriber = subscribers.acquire(client);
+  subscriber.add(watchers, [keys.channel, notices]);
+  await withDeadline("SUBSCRIBE", timeout, live.promise).catch(() => {}); // Live when the server answers.
   return async () => {
-    subscriber?.remove(subscription);
-    if (subscriber) subscribers.release(client, subscriber);
-    subscriber = undefined;
+    if (subscriber.remove(watchers)) subscribers.release(client, subscriber);
   };
 }
