@@ -111,11 +111,14 @@ export class SyncEngine<P> {
 
   /**
    * Accounts for a write this process made: when the store reports the version it replaced and that is the
-   * version this copy reflects, the copy (with the write applied) now reflects the new version.
+   * version this copy reflects, the copy (with the write applied) now reflects the new version. When it
+   * replaced another version, someone else wrote in between, and a check is due.
    */
   advance(step: Partial<VersionStep> | undefined): void {
     if (step === undefined || !("version" in step) || !this.held.loaded) return;
     if (sameVersion(step.previous, this.held.current)) this.held.hold(step.version);
+    // Someone else moved the store between the held version and this write: a check fetches what they wrote.
+    else this.held.unsettle();
   }
 
   private start(): Promise<SyncOutcome | undefined> {
@@ -133,9 +136,12 @@ export class SyncEngine<P> {
     const written = new Set<string>();
     this.writtenDuringSync = written;
     try {
-      const outcome = await this.load(announced);
-      if (written.size === 0) this.held.settleUpTo(mark);
-      // A local write raced the sync: the version it read is not claimed, so a check must follow.
+      const { outcome, read } = await this.load(announced);
+      // A local write raced the sync, so the version it read is not claimed. When the copy holds (or held) that
+      // version anyway, the writes that raced were all this dict's own, each accounted for by its reply: the
+      // sync saw nothing else. Otherwise a check must follow. (Unsettling every time kept a watching dict that
+      // writes in a loop syncing once per write, each sync raced by the next write.)
+      if (written.size === 0 || this.held.holds(read)) this.held.settleUpTo(mark);
       else this.held.unsettle();
       if (outcome !== undefined) this.publish(outcome);
       return outcome;
@@ -154,21 +160,24 @@ export class SyncEngine<P> {
    * needs), unless a notification already said the store moved and it can say what changed since the held
    * version, in which case one `changesSince` round trip does both.
    */
-  private async load(announced: boolean): Promise<SyncOutcome | undefined> {
+  private async load(announced: boolean): Promise<{ outcome?: SyncOutcome; read: Version }> {
     if (announced && this.held.loaded && this.store.changesSince) {
       const outcome = await this.fetchChanges();
-      if (outcome !== undefined) return outcome.changes.length > 0 || outcome.moved ? outcome : undefined;
+      if (outcome !== undefined) {
+        const news = outcome.changes.length > 0 || outcome.moved;
+        return { outcome: news ? outcome : undefined, read: outcome.version };
+      }
     }
     const version = await storeCall(this.adapter, "lastUpdated", undefined, () => this.store.lastUpdated());
-    if (this.held.loaded && sameVersion(version, this.held.current)) return undefined;
+    if (this.held.loaded && sameVersion(version, this.held.current)) return { read: version };
     if (!announced && this.held.loaded && this.store.changesSince) {
       const outcome = await this.fetchChanges();
-      if (outcome !== undefined) return outcome;
+      if (outcome !== undefined) return { outcome, read: outcome.version };
     }
     const all = await storeCall(this.adapter, "durables", undefined, () => this.store.durables());
     const applied = this.copy.replaceAll(all, this.writtenDuringSync);
     this.settle(version);
-    return { changes: applied, version, full: true };
+    return { outcome: { changes: applied, version, full: true }, read: version };
   }
 
   /** Applies what changed since the held version; `undefined` when the store cannot say (reload instead). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DurableDict } from "../src/index.js";
+import { DurableDict, type WatchHandlers } from "../src/index.js";
 import { mapStore } from "./support/map-store.js";
 
 describe("a write that lands while a sync is reading", () => {
@@ -21,5 +21,62 @@ describe("a write that lands while a sync is reading", () => {
     release();
     await reconciling;
     expect(await dict.get("mine")).toBe("written during the sync");
+  });
+
+  it("raced only by the dict's own write, settles: a watching dict does not sync again", async () => {
+    const { store, hold, heldCall, release } = mapStore("slow");
+    let checks = 0;
+    let watch: WatchHandlers | undefined;
+    const watched = {
+      ...store,
+      lastUpdated: () => {
+        checks++;
+        return store.lastUpdated();
+      },
+      async watch(handlers: WatchHandlers) {
+        watch = handlers;
+        handlers.onStatus(true);
+        return async () => {};
+      },
+    };
+    const dict = await DurableDict.open<string>(watched, {});
+    await dict.set("before", "settled");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const before = checks;
+    hold("lastUpdated");
+    watch!.onChange(); // A notification naming no version: a sync follows, and its version check is held.
+    await heldCall();
+    await dict.set("mine", "written during the sync");
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The held check, and no other: the sync read a version this dict's own write had moved past.
+    expect(checks).toBe(before + 1);
+    expect(await dict.get("mine")).toBe("written during the sync");
+    await dict.close();
+  });
+
+  it("raced by its own write after another writer's, checks again and gets the other write", async () => {
+    const { store, writeFromElsewhere, hold, heldCall, release } = mapStore("slow");
+    let watch: WatchHandlers | undefined;
+    const watched = {
+      ...store,
+      async watch(handlers: WatchHandlers) {
+        watch = handlers;
+        handlers.onStatus(true);
+        return async () => {};
+      },
+    };
+    const dict = await DurableDict.open<string>(watched, {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    hold("lastUpdated");
+    watch!.onChange();
+    await heldCall();
+    writeFromElsewhere("other", "from elsewhere"); // After the sync read the version: it did not see this.
+    await dict.set("mine", "written during the sync");
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(dict.snapshot().get("other")).toBe("from elsewhere");
+    expect(dict.snapshot().get("mine")).toBe("written during the sync");
+    await dict.close();
   });
 });
