@@ -1,12 +1,16 @@
+import type { Version } from "@durabledict/core";
+import { epochVersion } from "@durabledict/core/adapter";
+import type { Stat } from "node-zookeeper-client";
+
 /** How many recent changes are kept to tell whether a write raced only with itself. */
 const recentChanges = 64;
 
 /**
- * What one session's watches saw under a root: each change takes the next mark and each key keeps the mark of
- * its last change, so `changesSince` re-reads (and so re-arms) only the keys changed after a version's mark.
+ * What one session's watches saw under a root, and the versions spelled from it: each change takes the next
+ * mark and each key keeps the mark of its last change, so a sync re-reads only the keys changed since.
  */
 export class NodeTracker {
-  /** The number of changes recorded. */
+  /** Changes recorded; in a version, it moves on writes that leave the root alone (the Python original's). */
   mark = 0;
   /** The mark of the first child event since the children were last listed. */
   childMark: number | undefined;
@@ -19,6 +23,19 @@ export class NodeTracker {
     readonly epoch: string,
     private readonly onChange: () => void,
   ) {}
+
+  /** `<root's czxid>.<data version>.<child version>@<epoch>:<mark>`, counters less `writes` and `creates`. */
+  version(root: Stat, mark: number, writes = 0, creates = 0): string {
+    const series = `${root.czxid.toString("hex")}.${root.version - writes}.${root.cversion - creates}`;
+    return epochVersion.format(`${series}@${this.epoch}`, mark);
+  }
+
+  /** The root's creation zxid and the mark of a version this tracker spelled; `undefined` for any other. */
+  parse(version: Version): { czxid: string; mark: number } | undefined {
+    const match = typeof version === "string" ? /^(\w+)\.\d+\.\d+@(\w+):(\d+)$/.exec(version) : null;
+    if (match?.[2] !== this.epoch || Number(match[3]) > this.mark) return undefined;
+    return { czxid: match[1]!, mark: Number(match[3]) };
+  }
 
   /** Records a change of `key`, or of the child list. */
   record(key?: string): void {

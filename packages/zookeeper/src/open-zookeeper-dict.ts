@@ -7,9 +7,8 @@ import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 export interface OpenZookeeperDictOptions extends DurableDictOptions<string>, ZookeeperStoreOptions {}
 
 /**
- * Opens a dict stored under the znode `path` (created at the first read if missing) through a client you
- * built and connected. With `backupFile`, a dict opened while ZooKeeper cannot be reached starts from the
- * backup. Closing the dict closes its store, never `client`.
+ * Opens a dict under the znode `path` (created at the first read) through a client you built and connected;
+ * with `backupFile`, it opens from the backup if ZooKeeper is unreachable. Closing it never closes `client`.
  */
 export async function openZookeeperDict<V = unknown>(
   client: Client,

@@ -12,10 +12,7 @@ type Member = { root: string; onEvent(path: string): void; onState(state: Sessio
 
 const newEpoch = () => epochVersion.newEpoch().slice(0, 8);
 
-/**
- * One state listener, one watcher and a heartbeat for all the stores over a client (node-zookeeper-client
- * never notices a link that stops answering without closing), and a new client when the session expires.
- */
+/** One state listener, watcher and heartbeat for all the stores over a client, and a new client on expiry. */
 export class ZkSession {
   /** Changes with each session: watches, and the marks they feed, never outlive one. */
   epoch = newEpoch();
@@ -89,8 +86,8 @@ export class ZkSession {
     });
   }
 
-  // Silent for the session timeout, the connection is dropped: the driver reconnects and learns whether the
-  // server expired the session meanwhile.
+  // node-zookeeper-client never notices a link that stops answering without closing. Silent for the session
+  // timeout, the connection is dropped: the driver reconnects, and learns whether the session expired.
   private beat(interval: number): void {
     const client = this.client;
     if (this.connected) {

@@ -1,19 +1,20 @@
-import type { DurableStore, StoreChanges, Version, WatchHandlers } from "@durabledict/core";
-import { EncodingError, InvalidKeyError } from "@durabledict/core";
-import { WatchSubscribers } from "@durabledict/core/adapter";
-import type { Client, Stat } from "node-zookeeper-client";
+import type { DepersistResult, DurableStore, PopResult, SetdefaultResult } from "@durabledict/core";
+import { EncodingError, InvalidKeyError, type VersionStep } from "@durabledict/core";
+import { type Client, Exception, type Stat } from "node-zookeeper-client";
 import { connectionString } from "./driver-internals.js";
-import { NodeTracker } from "./node-tracker.js";
-import { parseVersionToken, versionToken } from "./root-version.js";
-import { type ZkSession, zkSessions } from "./zk-session.js";
+import type { Request } from "./zk-session.js";
+import { isZkError, orMissing, ZookeeperReads } from "./zookeeper-reads.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
-import { ZookeeperWrites } from "./zookeeper-writes.js";
 
 /** What ZooKeeper's `PathUtils.validatePath` refuses: controls, \ud800-\uf8ff (so emoji), \ufff0-\uffff. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters refused
 const refusedCharacters = /[\u0000-\u001f\u007f-\u009f\ud800-\uf8ff\ufff0-\uffff]/;
 /** Room kept in a request for the framing, the ACL and the root's version bump, in bytes. */
 const requestOverhead = 512;
+/** Attempts before a write racing other writers on the same key gives up. */
+const maxAttempts = 20;
+/** One znode operation of a write; a `remove` may name the data version to delete. */
+type Operation = { kind: "create" | "update" | "remove"; key: string; payload?: string; version?: number };
 
 /**
  * A dict in ZooKeeper: one znode per key at `<path>/<key>`, its data the encoded value as UTF-8, under a root
@@ -21,45 +22,23 @@ const requestOverhead = 512;
  * Watches on the children and every key make the version check free while the session is live, and a sync
  * re-read only changed keys. Stores over one client share its session; each closes only the clients it made.
  */
-export class ZookeeperStore extends ZookeeperWrites implements DurableStore<string> {
+export class ZookeeperStore extends ZookeeperReads implements DurableStore<string> {
   /** The adapter's name in error messages. */
   readonly name = "zookeeper";
   /** The servers and the path: dicts of this process over the same data hear of each other's writes at once. */
   readonly scope: string | undefined;
-  protected readonly session: ZkSession;
-  protected tracker: NodeTracker;
-  private readonly subscribers = new WatchSubscribers();
-  /** Whether a change waits to be announced with the first root stat read after it. */
-  private unannounced = false;
-  private leave: (() => void) | undefined;
 
   /**
    * @param client - a node-zookeeper-client `Client` on which `connect()` was called (or will be soon).
    * @param path - the root znode, absolute, e.g. `"/myapp/settings"`.
    */
-  constructor(
-    private readonly client: Client,
-    readonly path: string,
-    protected readonly options: ZookeeperStoreOptions = {},
-  ) {
-    super();
+  constructor(client: Client, path: string, options: ZookeeperStoreOptions = {}) {
     if (!/^(\/[^/]+)+$/.test(path) || /\/\.\.?(\/|$)/.test(path)) {
       throw new TypeError(`[durabledict:zookeeper] "${path}" is not an absolute znode path below "/"`);
     }
+    super(client, path, options);
     const servers = connectionString(client)?.replace(/^[^/]*/, (hosts) => hosts.split(",").sort().join(","));
     this.scope = servers && `zookeeper://${servers}${path}`;
-    this.session = zkSessions.acquire(client, options);
-    this.tracker = this.newTracker();
-    this.leave = this.session.join({
-      root: path,
-      // A watch event on the root is one on its child list.
-      onEvent: (node) => this.tracker.record(node === path ? undefined : node.slice(path.length + 1)),
-      onState: (state) => {
-        // A new session has none of the old one's watches: start over, which makes the next sync a full load.
-        if (state === "expired") this.tracker = this.newTracker();
-        this.subscribers.setLive(state === "live");
-      },
-    });
   }
 
   /** Refuses keys that cannot name a znode: empty, `.`, `..`, containing `/` or characters ZooKeeper refuses. */
@@ -83,83 +62,103 @@ export class ZookeeperStore extends ZookeeperWrites implements DurableStore<stri
     throw new EncodingError(key, reason, { adapter: "zookeeper" });
   }
 
-  /** Every key and payload, read with watches armed on the root's children and on each key. */
-  async durables(): Promise<Map<string, string>> {
-    return this.read((await this.withRoot(() => this.listRoot()))?.children ?? []);
+  /** Creates or replaces the key's znode and bumps the root, atomically. */
+  persist(key: string, payload: string): Promise<VersionStep | undefined> {
+    return this.persistMany(new Map([[key, payload]]));
   }
 
-  /** The root's counters and this session's mark, in one `exists` (creating the root if missing). */
-  async lastUpdated(): Promise<Version> {
-    const epoch = this.tracker.epoch;
-    const root = await this.withRoot(() => this.rootStat());
-    return root && versionToken(root.stat, epoch, root.mark);
+  /** Writes every entry in one multi: creates a key that seems missing, updates one that seems present. */
+  async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
+    const keys = [...entries.keys()];
+    const present = keys.map((key) => this.tracker.children?.has(key) ?? false);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const kind = (i: number) => (present[i] ? "update" : "create");
+        return await this.write(keys.map((key, i) => ({ kind: kind(i), key, payload: entries.get(key) })));
+      } catch (error) {
+        const raced = isZkError(error, Exception.NODE_EXISTS, Exception.NO_NODE);
+        if (attempt >= maxAttempts || !raced) throw error;
+        await this.ensureRoot();
+        const stats = await Promise.all(keys.map((key) => this.exists(key)));
+        for (const [i, stat] of stats.entries()) present[i] = stat !== undefined;
+      }
+    }
+  }
+
+  /** Deletes the key's znode and bumps the root, atomically; a missing key (or root) changes nothing. */
+  async depersist(key: string): Promise<DepersistResult> {
+    const removed = this.write([{ kind: "remove", key }]).then((step) => ({ existed: true, ...step }));
+    return (await orMissing(removed)) ?? { existed: false };
+  }
+
+  /** Atomic pop: reads the key with its version and deletes that version; a write in between makes it read again. */
+  async pop(key: string): Promise<PopResult<string> | undefined> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const from = this.tracker.mark;
+      const node = await this.getData(key);
+      if (node === undefined) return undefined;
+      try {
+        // The driver's multi reads version 0 as "any": make it 1, with the same data.
+        const bump: Request<[Stat]> = (c, done) =>
+          c.setData(this.znode(key), Buffer.from(node.data), 0, done);
+        const version = node.stat.version || (await this.send("setData", bump))[0].version;
+        return { payload: node.data, ...(await this.write([{ kind: "remove", key, version }], from)) };
+      } catch (error) {
+        if (!isZkError(error, Exception.BAD_VERSION, Exception.NO_NODE)) throw error;
+      }
+    }
+    throw new Error(`pop of "${key}" kept racing other writers; gave up after ${maxAttempts} attempts`);
+  }
+
+  /** Atomic get-or-create: creates the key, and on "node exists" reads what is there. */
+  async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      try {
+        return { payload, created: true, ...(await this.write([{ kind: "create", key, payload }])) };
+      } catch (error) {
+        if (isZkError(error, Exception.NO_NODE)) await this.ensureRoot();
+        else if (!isZkError(error, Exception.NODE_EXISTS)) throw error;
+      }
+      const node = await this.getData(key);
+      if (node !== undefined) return { payload: node.data, created: false };
+    }
+    throw new Error(
+      `setdefault of "${key}" kept racing other writers; gave up after ${maxAttempts} attempts`,
+    );
   }
 
   /**
-   * Re-reads the keys the watches saw change after `since` (listing the children if the child watch fired),
-   * reading the root's counters in the same round trip. `undefined` when `since` is from another session or
-   * another incarnation of the root, or the root is gone.
+   * Commits `operations` with the root's bump, re-arming the kept keys' watches in the same round trip (a key
+   * whose znode is newer than the write counts as changed). The root's counters after it give those before:
+   * the version step is reported when every change seen since mark `from` was this write's own.
    */
-  async changesSince(since: Version): Promise<StoreChanges<string> | undefined> {
+  private async write(operations: Operation[], from = this.tracker.mark): Promise<VersionStep | undefined> {
     const tracker = this.tracker;
-    const seen = parseVersionToken(since);
-    if (seen?.epoch !== tracker.epoch || seen.mark > tracker.mark) return undefined;
-    const root = await (tracker.childMark === undefined ? this.rootStat() : this.listRoot());
-    if (root?.stat.czxid.toString("hex") !== seen.czxid || tracker !== this.tracker) return undefined;
-    const mark = tracker.settledMark();
-    const keys = tracker.changedAfter(seen.mark);
-    const changed = await this.read(keys);
-    const deleted = keys.filter((key) => !changed.has(key));
-    return { version: versionToken(root.stat, tracker.epoch, mark), changed, deleted };
-  }
-
-  /** Announces each burst of changes with the version read after it, and the session going live or down. */
-  async watch(handlers: WatchHandlers): Promise<() => Promise<void>> {
-    // Live before the dict's first load, when the client connects in time: no check follows that load.
-    await this.session.firstConnection(this.options.requestTimeout ?? 5000);
-    this.subscribers.setLive(this.session.live);
-    const remove = this.subscribers.add(handlers);
-    return async () => remove();
-  }
-
-  /** Stops watching and lets go of the session, which closes the clients it made once no store uses it. */
-  async close(): Promise<void> {
-    this.subscribers.clear();
-    if (this.leave === undefined) return;
-    this.leave();
-    this.leave = undefined;
-    zkSessions.release(this.client, this.session);
-  }
-
-  /** The payloads of `keys`, arming their watches; missing keys are left out. */
-  private async read(keys: readonly string[]): Promise<Map<string, string>> {
-    const nodes = await Promise.all(keys.map((key) => this.getData(key)));
-    return new Map(keys.flatMap((key, i) => (nodes[i] ? [[key, nodes[i].data]] : [])));
-  }
-
-  private async withRoot<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
-    return (await read()) ?? (await this.ensureRoot().then(read));
-  }
-
-  // ZooKeeper sends events before the replies to later requests, so the first root stat after a change gives
-  // its version: usually a write's own reply, else one `exists`.
-  private newTracker(): NodeTracker {
-    const tracker: NodeTracker = new NodeTracker(this.session.epoch, () => {
-      if (tracker !== this.tracker || this.subscribers.size === 0 || this.unannounced) return;
-      this.unannounced = true;
-      setImmediate(() => {
-        if (this.unannounced && this.session.live) this.rootStat().catch(() => {});
+    const listChanges = operations.filter(({ kind }) => kind !== "update");
+    const committed = this.send<[Stat, number]>("multi", (c, done) => {
+      const transaction = c.transaction();
+      for (const { kind, key, payload, version } of operations) {
+        const data = Buffer.from(payload ?? "");
+        if (kind === "create") transaction.create(this.znode(key), data);
+        else if (kind === "update") transaction.setData(this.znode(key), data);
+        else transaction.remove(this.znode(key), version ?? -1);
+      }
+      transaction.setData(this.path, Buffer.alloc(0)).commit((error, results: { stat?: Stat }[]) => {
+        if (error) return done(error, undefined!, 0);
+        for (const { key, kind } of listChanges) tracker.noteOwn(key, kind === "create");
+        const stat = results[results.length - 1]!.stat!;
+        done(null, stat, this.sawRoot(stat));
       });
     });
-    return tracker;
-  }
-
-  protected sawRoot(stat: Stat): number {
-    const { epoch, mark } = this.tracker;
-    if (this.unannounced) {
-      this.unannounced = false;
-      this.subscribers.announce(versionToken(stat, epoch, mark));
-    }
-    return mark;
+    const kept = operations.filter(({ kind }) => kind !== "remove").map(({ key }) => key);
+    const rearmed = Promise.all(kept.map((key) => this.exists(key).catch(() => undefined)));
+    const [[root, mark], stats] = await Promise.all([committed, rearmed]);
+    for (const [i, key] of kept.entries()) if (!stats[i]?.mzxid.equals(root.mzxid)) tracker.record(key);
+    // A create or delete spent the child watch: list the children again to re-arm it.
+    if (listChanges.length > 0 && tracker.childMark !== undefined) void this.listRoot().catch(() => {});
+    const own = new Set(operations.map(({ key }) => key));
+    if (tracker !== this.tracker || !tracker.onlyAbout(own, from, mark)) return undefined;
+    const previous = tracker.version(root, from, 1, listChanges.length);
+    return { previous, version: tracker.version(root, mark) };
   }
 }
