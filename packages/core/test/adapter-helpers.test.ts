@@ -1,6 +1,12 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it, vi } from "vitest";
-import { NotSentError, SharedPerClient, startHeartbeat, WatchSubscribers } from "../src/adapter/index.js";
+import {
+  epochVersion,
+  NotSentError,
+  SharedPerClient,
+  startHeartbeat,
+  WatchSubscribers,
+} from "../src/adapter/index.js";
 import type { Version } from "../src/version.js";
 
 class Value {
@@ -166,5 +172,21 @@ describe("WatchSubscribers", () => {
     expect([subscribers.size, subscribers.isLive]).toEqual([1, false]);
     subscribers.clear();
     expect(subscribers.size).toBe(0);
+  });
+});
+
+describe("epochVersion", () => {
+  it("splits `<epoch>:<counter>` at its last colon, and refuses anything else", () => {
+    expect(epochVersion.split(epochVersion.format("a:b", 7))).toEqual({ epoch: "a:b", counter: 7 });
+    expect(epochVersion.split("e:0000000000000012")).toEqual({ epoch: "e", counter: 12 });
+    for (const other of [undefined, 5, "e", ":5", "e:", "e:x", "e:1.5", `e:${2 ** 53}`]) {
+      expect(epochVersion.split(other)).toBeUndefined();
+    }
+  });
+
+  it("reads a counter only in its own epoch", () => {
+    expect(epochVersion.counterIn("e:3", "e")).toBe(3);
+    expect(epochVersion.counterIn("f:3", "e")).toBeUndefined();
+    expect(epochVersion.counterIn(3, "e")).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import type { StoreChanges, Version, VersionCounter, VersionStep } from "@durabledict/core";
+import { epochVersion } from "@durabledict/core/adapter";
 import type { FoundChanges } from "./find-changes.js";
-import { type EpochCounter, formatVersion, parseVersion, type VersionState } from "./version-state.js";
+import { type EpochCounter, formatVersion, type VersionState } from "./version-state.js";
 
 /** The version entity as this store last read (or wrote) it, with the counter's value read alongside. */
 interface Reading {
@@ -32,7 +33,7 @@ function parse(version: Version): CounterVersionParts | undefined {
   const entity = rest.join("/");
   return {
     counter: number(now),
-    reading: { counter: number(then), entity: entity === "none" ? undefined : parseVersion(entity) },
+    reading: { counter: number(then), entity: entity === "none" ? undefined : epochVersion.split(entity) },
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type Version,
   type VersionStep,
 } from "@durabledict/core";
-import { NotSentError, withDeadline } from "@durabledict/core/adapter";
+import { epochVersion, NotSentError, withDeadline } from "@durabledict/core/adapter";
 import type { Datastore, Entity, Query, Transaction } from "@google-cloud/datastore";
 import { CounterVersion } from "./counter-version.js";
 import { assertDatastoreName, datastoreNameProblem } from "./datastore-names.js";
@@ -22,13 +22,7 @@ import { findChanges } from "./find-changes.js";
 import { payloadProblem } from "./payload-limit.js";
 import { pruneTombstones } from "./prune-tombstones.js";
 import type { TransactionPolicy } from "./transact.js";
-import {
-  type EpochCounter,
-  formatVersion,
-  parseVersion,
-  readVersionState,
-  type VersionState,
-} from "./version-state.js";
+import { type EpochCounter, formatVersion, readVersionState, type VersionState } from "./version-state.js";
 import { type Found, type WriteDecision, writeTransaction } from "./write-transaction.js";
 
 /** Datastore takes at most 500 mutations per commit; one is the version entity. */
@@ -196,7 +190,7 @@ export class DatastoreStore implements DurableStore<string> {
   async changesSince(version: Version): Promise<StoreChanges<string> | undefined> {
     const find = (since: EpochCounter) => findChanges(this.group, (query) => this.run(query), since);
     if (this.counted) return this.counted.changes(version, find);
-    const since = typeof version === "string" ? parseVersion(version) : undefined;
+    const since = epochVersion.split(version);
     const found = since && (await find(since));
     if (found === undefined) return undefined;
     const reached = formatVersion({ epoch: found.state.epoch, counter: found.complete })!;

@@ -1,7 +1,8 @@
+import { epochVersion } from "@durabledict/core/adapter";
 import type { Entity, Query } from "@google-cloud/datastore";
 import type { EntityGroup } from "./entity-group.js";
 import { entryPayload } from "./entry-payload.js";
-import { type EpochCounter, parseVersion, readVersionState, type VersionState } from "./version-state.js";
+import { type EpochCounter, readVersionState, type VersionState } from "./version-state.js";
 
 /** What changed after a version, as two ancestor queries found it. */
 export interface FoundChanges {
@@ -16,7 +17,7 @@ export interface FoundChanges {
 /** The counter of an entity's stamp `v`, when it is a stamp of `epoch`. */
 function counterOf(entity: object, epoch: string): number | undefined {
   const { v } = entity as { v?: unknown };
-  const parsed = typeof v === "string" ? parseVersion(v) : undefined;
+  const parsed = epochVersion.split(v);
   return parsed?.epoch === epoch ? parsed.counter : undefined;
 }
 

@@ -1,7 +1,7 @@
-import { withDeadline } from "@durabledict/core/adapter";
+import { epochVersion, withDeadline } from "@durabledict/core/adapter";
 import type { Key, Transaction } from "@google-cloud/datastore";
 import type { EntityGroup } from "./entity-group.js";
-import { parseVersion, type VersionState } from "./version-state.js";
+import type { VersionState } from "./version-state.js";
 
 /** Most tombstones one deletion prunes, so its commit stays far below Datastore's 500 mutations. */
 const maxPrunedPerCommit = 400;
@@ -35,7 +35,7 @@ export async function pruneTombstones(
     if (!group.isTombstone(entity) || key.name === writing) continue;
     pruned.push(key);
     const { v } = entity as { v?: unknown };
-    const stamped = typeof v === "string" ? parseVersion(v) : undefined;
+    const stamped = epochVersion.split(v);
     if (stamped?.epoch === state.epoch) floor = Math.max(floor, stamped.counter);
   }
   tx.delete(pruned);

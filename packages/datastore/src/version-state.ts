@@ -29,13 +29,6 @@ export function formatVersion(state: EpochCounter | undefined): string | undefin
   return state === undefined ? undefined : epochVersion.format(state.epoch, state.counter);
 }
 
-/** Takes `<epoch>:<counter>` apart; `undefined` for anything else. */
-export function parseVersion(text: string): EpochCounter | undefined {
-  const epoch = text.slice(0, Math.max(0, text.lastIndexOf(":")));
-  const counter = epochVersion.counterIn(text, epoch);
-  return epoch === "" || counter === undefined ? undefined : { epoch, counter };
-}
-
 /**
  * The indexed `v` a write stamps on the entities it writes: `<epoch>:<counter>` with the counter padded, so
  * that one range of an ancestor query finds everything written in an epoch after a version.

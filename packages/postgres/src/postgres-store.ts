@@ -10,7 +10,6 @@ import { type PostgresNames, postgresNames } from "./postgres-names.js";
 import type { PostgresStoreOptions } from "./postgres-store-options.js";
 import { type StoreSql, storeSql } from "./store-sql.js";
 import type { ColumnLimits } from "./table-columns.js";
-import { splitVersion } from "./version-text.js";
 
 /** Rows per page when loading the whole table, and the most changed keys a sync fetches before reloading instead. */
 const pageSize = 10_000;
@@ -178,7 +177,7 @@ export class PostgresStore implements core.DurableStore<string> {
    * log keeps, or more than 10,000 changes (a reload is as cheap by then).
    */
   async changesSince(version: core.Version): Promise<core.StoreChanges<string> | undefined> {
-    const since = splitVersion(version);
+    const since = epochVersion.split(version);
     if (since === undefined) return undefined;
     const rows = await this.run<{ version: string; key: string | null; payload: string | null }>(
       "changesSince",
@@ -209,7 +208,7 @@ export class PostgresStore implements core.DurableStore<string> {
    * transaction of its own (one that fails leaves the entries to the next).
    */
   private stepped(version: string): core.VersionStep {
-    const { epoch, counter } = splitVersion(version)!;
+    const { epoch, counter } = epochVersion.split(version)!;
     if (counter % pruneEvery === 0) this.pruning = this.run("prune", [counter]).catch(() => {});
     return { previous: counter > 1 ? epochVersion.format(epoch, counter - 1) : undefined, version };
   }

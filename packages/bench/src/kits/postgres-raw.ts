@@ -15,9 +15,10 @@ export interface PostgresRaw {
 /**
  * Creates the raw tables in `pool`'s database and returns the operations a PostgreSQL dict is measured
  * against, each one prepared statement through `pool.query` as the adapter's are: a `SELECT` of the dict's
- * version row as the adapter spells it (what a strict read asks; the dict's table must be open), a single-row upsert, and the floor of a write with a version, the upsert and a
- * counter bump in one statement (one transaction), and that floor with a `pg_notify` of the new counter on a
- * channel of its own (a `NOTIFY` signals every listening connection of the database, whatever its channel).
+ * version row as the adapter spells it (what a strict read asks; the dict's table must be open), a
+ * single-row upsert, the floor of a write with a version (the upsert and a counter bump in one statement,
+ * one transaction), and that floor with a `pg_notify` of the new counter on a channel of its own (a `NOTIFY`
+ * signals every listening connection of the database, whatever its channel).
  */
 export async function postgresRaw(pool: pg.Pool, name: string): Promise<PostgresRaw> {
   const entries = `raw_${name}`;

@@ -17,12 +17,19 @@ export const epochVersion = {
     return `${epoch}:${counter}`;
   },
 
-  /** The counter of `version` when it belongs to `epoch`; `undefined` for another epoch or anything else. */
-  counterIn(version: Version, epoch: string): number | undefined {
+  /** The epoch and counter of `version`; `undefined` for anything not spelled `<epoch>:<counter>`. */
+  split(version: unknown): { epoch: string; counter: number } | undefined {
     if (typeof version !== "string") return undefined;
     const at = version.lastIndexOf(":");
-    if (at < 0 || version.slice(0, at) !== epoch) return undefined;
-    const counter = Number(version.slice(at + 1));
-    return Number.isSafeInteger(counter) ? counter : undefined;
+    const digits = version.slice(at + 1);
+    const counter = Number(digits);
+    if (at <= 0 || !/^\d+$/.test(digits) || !Number.isSafeInteger(counter)) return undefined;
+    return { epoch: version.slice(0, at), counter };
+  },
+
+  /** The counter of `version` when it belongs to `epoch`; `undefined` for another epoch or anything else. */
+  counterIn(version: Version, epoch: string): number | undefined {
+    const parts = epochVersion.split(version);
+    return parts?.epoch === epoch ? parts.counter : undefined;
   },
 };
