@@ -7,6 +7,8 @@ interface Internals {
     connectionStringParser?: { getConnectionString(): string };
     credentials?: { scheme: string; auth: Buffer }[];
     socket?: { destroy(): void };
+    connectTimeoutHandler?: NodeJS.Timeout;
+    connect?(): void;
   };
 }
 
@@ -30,4 +32,17 @@ export function freshClient(client: Client): Client | undefined {
 /** Drops the client's connection, as the Java client's read timeout does: the driver connects again. */
 export function dropConnection(client: Client): void {
   (client as Internals).connectionManager?.socket?.destroy();
+}
+
+/**
+ * Stops a client that is not connected from trying again. The driver's `close()` would queue a close request
+ * and then read the server's answer to the handshake as its reply, and throw; so its reconnect is disabled
+ * and the socket it is trying dropped instead. An attempt already under way may still connect.
+ */
+export function stopConnecting(client: Client): void {
+  const manager = (client as Internals).connectionManager;
+  if (manager === undefined) return;
+  manager.connect = () => {};
+  clearTimeout(manager.connectTimeoutHandler);
+  manager.socket?.destroy();
 }

@@ -1,6 +1,6 @@
 import { epochVersion, NotSentError, SharedPerClient, withDeadline } from "@durabledict/core/adapter";
 import { type Client, type Event, State } from "node-zookeeper-client";
-import { dropConnection, freshClient } from "./driver-internals.js";
+import { dropConnection, freshClient, stopConnecting } from "./driver-internals.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
 
 /** The watches vouch for the copy (`live`), they cannot (`down`), or the session ended with them (`expired`). */
@@ -52,14 +52,20 @@ export class ZkSession {
     return () => void this.members.delete(member);
   }
 
-  /** Stops the heartbeat and closes the client made to renew the session, if any; the given one stays open. */
+  /**
+   * Stops the heartbeat and closes the client made to renew the session, if any: one not connected stops
+   * trying, and is closed if an attempt under way connects. The given client stays open.
+   */
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
     this.client.removeListener("state", this.onState);
-    // Closed before it connects, the driver reads the answer to its handshake as a reply, and throws.
-    if (this.owned?.getState().code === State.SYNC_CONNECTED.code) this.owned.close();
-    else this.owned?.once("connected", () => this.owned?.close());
+    const owned = this.owned;
+    if (owned?.getState().code === State.SYNC_CONNECTED.code) owned.close();
+    else if (owned) {
+      stopConnecting(owned);
+      owned.once("connected", () => owned.close());
+    }
   }
 
   /** One request: unanswered in `timeout` ms, its outcome is unknown; disconnected, a `NotSentError`. */

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from "node:net";
 import {
   type DurableDict,
   type DurableDictError,
@@ -267,6 +268,36 @@ describe("an expired session", () => {
       await waitUntil("a later write, by watch alone", () => dict.snapshot().get("after") === 3);
     } finally {
       await proxy.close();
+    }
+  });
+
+  it("closed while its new session's client cannot connect, the store stops that client trying again", async () => {
+    const proxy = await startTcpProxy(server.port);
+    // A port that takes every connection and drops it at once: a server that is down.
+    let attempts = 0;
+    const down = createServer((socket) => {
+      attempts++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => down.listen(0, "127.0.0.1", resolve));
+    try {
+      const first = client(`127.0.0.1:${proxy.port}`);
+      const unreachable = `127.0.0.1:${(down.address() as AddressInfo).port}`;
+      const dict = await openZookeeperDict<number>(first, uniquePath("renewal-down"), {
+        renewSession: () => newClient(unreachable, { spinDelay: 20 }),
+      });
+      dicts.push(dict as DurableDict<unknown>);
+      await dict.set("k", 1);
+      await expireSession(first, proxy, hosts);
+      await waitUntil("the new session's client to try its server", () => attempts >= 2);
+      await dict.close();
+      const after = attempts;
+      // Trying every 20 ms or less, a client still retrying would make about ten attempts in this window.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(attempts - after).toBeLessThanOrEqual(1);
+    } finally {
+      await proxy.close();
+      await new Promise((resolve) => down.close(resolve));
     }
   });
 
