@@ -16,9 +16,7 @@ export interface FoundChanges {
 
 /** The counter of an entity's stamp `v`, when it is a stamp of `epoch`. */
 function counterOf(entity: object, epoch: string): number | undefined {
-  const { v } = entity as { v?: unknown };
-  const parsed = epochVersion.split(v);
-  return parsed?.epoch === epoch ? parsed.counter : undefined;
+  return epochVersion.counterIn((entity as { v?: unknown }).v, epoch);
 }
 
 /**

@@ -35,8 +35,8 @@ export async function pruneTombstones(
     if (!group.isTombstone(entity) || key.name === writing) continue;
     pruned.push(key);
     const { v } = entity as { v?: unknown };
-    const stamped = epochVersion.split(v);
-    if (stamped?.epoch === state.epoch) floor = Math.max(floor, stamped.counter);
+    const counter = epochVersion.counterIn(v, state.epoch);
+    if (counter !== undefined) floor = Math.max(floor, counter);
   }
   tx.delete(pruned);
   return { ...state, tombstones: Math.max(0, state.tombstones - pruned.length), floor };

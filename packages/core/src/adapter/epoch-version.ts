@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Version } from "../version.js";
 
 /**
  * The spelling of a version that is a counter inside an epoch: `<epoch>:<counter>`. A store starts a new,
@@ -28,7 +27,7 @@ export const epochVersion = {
   },
 
   /** The counter of `version` when it belongs to `epoch`; `undefined` for another epoch or anything else. */
-  counterIn(version: Version, epoch: string): number | undefined {
+  counterIn(version: unknown, epoch: string): number | undefined {
     const parts = epochVersion.split(version);
     return parts?.epoch === epoch ? parts.counter : undefined;
   },
