@@ -3,8 +3,11 @@ import { describe, expect, it, vi } from "vitest";
 import {
   epochVersion,
   NotSentError,
+  raced,
+  retryWhileRaced,
   SharedPerClient,
   startHeartbeat,
+  utf8Over,
   WatchSubscribers,
 } from "../src/adapter/index.js";
 import type { Version } from "../src/version.js";
@@ -188,5 +191,42 @@ describe("epochVersion", () => {
     expect(epochVersion.counterIn("e:3", "e")).toBe(3);
     expect(epochVersion.counterIn("f:3", "e")).toBeUndefined();
     expect(epochVersion.counterIn(3, "e")).toBeUndefined();
+  });
+});
+
+describe("retryWhileRaced", () => {
+  it("tries again while the attempt raced, and resolves to the first result that did not", async () => {
+    const results: (string | typeof raced)[] = [raced, raced, "done"];
+    const attempt = vi.fn(async () => results.shift()!);
+    await expect(retryWhileRaced('pop of "k"', 5, attempt)).resolves.toBe("done");
+    expect(attempt).toHaveBeenCalledTimes(3);
+  });
+
+  it("gives up after the attempts, naming the operation and the key", async () => {
+    const attempt = vi.fn(async () => raced);
+    await expect(retryWhileRaced('setdefault of "theme"', 4, attempt)).rejects.toThrow(
+      'setdefault of "theme" kept racing other writers; gave up after 4 attempts',
+    );
+    expect(attempt).toHaveBeenCalledTimes(4);
+  });
+
+  it("passes an attempt's failure through at once", async () => {
+    const attempt = vi.fn(async () => Promise.reject(new Error("refused")));
+    await expect(retryWhileRaced('pop of "k"', 5, attempt)).rejects.toThrow("refused");
+    expect(attempt).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("utf8Over", () => {
+  it("gives the UTF-8 length of a string over the limit, counting multi-byte characters", () => {
+    expect(utf8Over("é".repeat(6), 11)).toBe(12);
+    expect(utf8Over("€".repeat(4), 11)).toBe(12);
+    expect(utf8Over("😀".repeat(3), 11)).toBe(12);
+  });
+
+  it("is undefined at or under the limit", () => {
+    expect(utf8Over("é".repeat(6), 12)).toBeUndefined();
+    expect(utf8Over("abc", 3)).toBeUndefined();
+    expect(utf8Over("", 0)).toBeUndefined();
   });
 });

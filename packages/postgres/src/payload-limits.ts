@@ -1,4 +1,5 @@
 import { EncodingError, InvalidKeyError } from "@durabledict/core";
+import { utf8Over } from "@durabledict/core/adapter";
 import type { ColumnLimits } from "./table-columns.js";
 
 /** The largest key a btree index entry holds: 2,704 bytes per entry, less its headers, for an incompressible key. */
@@ -19,7 +20,7 @@ const adapter = "postgres";
 export function checkKey(key: string, limits: ColumnLimits): void {
   if (key.includes("\0"))
     throw new InvalidKeyError(key, "PostgreSQL text cannot hold a NUL character", adapter);
-  if (key.length * 3 > maxKeyBytes && Buffer.byteLength(key) > maxKeyBytes) {
+  if (utf8Over(key, maxKeyBytes) !== undefined) {
     throw new InvalidKeyError(
       key,
       `longer than the ${maxKeyBytes} bytes of UTF-8 an index entry holds`,
@@ -36,8 +37,7 @@ export function checkPayload(key: string, payload: string, limits: ColumnLimits)
   if (payload.includes("\0")) {
     throw new EncodingError(key, "PostgreSQL text cannot hold a NUL character", { adapter });
   }
-  // A UTF-16 unit takes at most 3 UTF-8 bytes, so a string this short cannot be over the limit.
-  if (payload.length * 3 > maxPayloadBytes && Buffer.byteLength(payload) > maxPayloadBytes) {
+  if (utf8Over(payload, maxPayloadBytes) !== undefined) {
     throw new EncodingError(key, `larger than the ${maxPayloadBytes} bytes this store accepts in one value`, {
       adapter,
     });

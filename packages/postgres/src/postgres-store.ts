@@ -1,5 +1,5 @@
 import type * as core from "@durabledict/core";
-import { epochVersion } from "@durabledict/core/adapter";
+import { epochVersion, raced, retryWhileRaced } from "@durabledict/core/adapter";
 import type pg from "pg";
 import { pruneEvery } from "./change-log-sql.js";
 import { installChangeLog } from "./install-change-log.js";
@@ -134,8 +134,8 @@ export class PostgresStore implements core.DurableStore<string> {
   }
 
   /** Get-or-create in one statement: the version moves only when the key was created. */
-  async setdefault(key: string, payload: string): Promise<core.SetdefaultResult<string>> {
-    for (let attempt = 1; ; attempt++) {
+  setdefault(key: string, payload: string): Promise<core.SetdefaultResult<string>> {
+    return retryWhileRaced(`setdefault of ${JSON.stringify(key)}`, setdefaultAttempts, async () => {
       const [row] = await this.run<{
         version: string | null;
         created: string | null;
@@ -145,9 +145,8 @@ export class PostgresStore implements core.DurableStore<string> {
         return { payload: row.created, created: true, ...this.stepped(row.version) };
       if (row?.existing != null) return { payload: row.existing, created: false };
       // Another writer created the key after this statement's snapshot: its value is there to read now.
-      if (attempt === setdefaultAttempts)
-        throw new Error(`setdefault of ${JSON.stringify(key)} kept racing other writers`);
-    }
+      return raced;
+    });
   }
 
   /** Every row whose value is not NULL, read in pages in key order. */

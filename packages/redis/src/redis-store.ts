@@ -1,5 +1,6 @@
 import type { DepersistResult, DurableStore, PopResult, SetdefaultResult } from "@durabledict/core";
 import { EncodingError, type StoreChanges, type Version, type VersionStep } from "@durabledict/core";
+import { utf8Over } from "@durabledict/core/adapter";
 import { type Command, type CommandConnection, commandConnections } from "./command-connection.js";
 import { type RedisClient, redisScope } from "./redis-client.js";
 import { parseVersion, type RedisKeys, redisKeys, sharesOneSlot } from "./redis-keys.js";
@@ -61,8 +62,7 @@ export class RedisStore implements DurableStore<string> {
 
   /** Throws `EncodingError` for a payload over Redis's 512 MB string limit, before anything is written. */
   validatePayload(key: string, payload: string): void {
-    // A UTF-16 unit takes at most 3 UTF-8 bytes, so a string this short is not counted.
-    if (payload.length * 3 > maxPayloadBytes && Buffer.byteLength(payload) > maxPayloadBytes) {
+    if (utf8Over(payload, maxPayloadBytes) !== undefined) {
       throw new EncodingError(key, "Redis holds at most 512 MB in one hash field", { adapter: this.name });
     }
   }

@@ -1,5 +1,6 @@
 import type { DepersistResult, DurableStore, PopResult, SetdefaultResult } from "@durabledict/core";
 import { EncodingError, InvalidKeyError, type VersionStep } from "@durabledict/core";
+import { raced, retryWhileRaced, utf8Over } from "@durabledict/core/adapter";
 import { type Client, Exception, type Stat } from "node-zookeeper-client";
 import { connectionString } from "./driver-internals.js";
 import type { Request } from "./zk-session.js";
@@ -55,9 +56,9 @@ export class ZookeeperStore extends ZookeeperReads implements DurableStore<strin
   /** Refuses a value whose write would exceed ZooKeeper's request limit (`jute.maxbuffer`). */
   validatePayload(key: string, payload: string): void {
     const max = this.options.maxRequestBytes ?? 0xfffff;
-    const bytes = Buffer.byteLength(payload, "utf8");
     const limit = max - requestOverhead - 2 * Buffer.byteLength(this.znode(key), "utf8");
-    if (bytes <= limit) return;
+    const bytes = utf8Over(payload, limit);
+    if (bytes === undefined) return;
     const reason = `the encoded value is ${bytes} bytes; ZooKeeper takes at most ${limit} here (jute.maxbuffer ${max})`;
     throw new EncodingError(key, reason, { adapter: "zookeeper" });
   }
@@ -71,18 +72,18 @@ export class ZookeeperStore extends ZookeeperReads implements DurableStore<strin
   async persistMany(entries: Map<string, string>): Promise<VersionStep | undefined> {
     const keys = [...entries.keys()];
     const present = keys.map((key) => this.tracker.children?.has(key) ?? false);
-    for (let attempt = 0; ; attempt++) {
+    const kind = (i: number) => (present[i] ? "update" : "create");
+    return retryWhileRaced(`set of "${keys.join('", "')}"`, maxAttempts, async () => {
       try {
-        const kind = (i: number) => (present[i] ? "update" : "create");
         return await this.write(keys.map((key, i) => ({ kind: kind(i), key, payload: entries.get(key) })));
       } catch (error) {
-        const raced = isZkError(error, Exception.NODE_EXISTS, Exception.NO_NODE);
-        if (attempt >= maxAttempts || !raced) throw error;
+        if (!isZkError(error, Exception.NODE_EXISTS, Exception.NO_NODE)) throw error;
         await this.ensureRoot();
         const stats = await Promise.all(keys.map((key) => this.exists(key)));
         for (const [i, stat] of stats.entries()) present[i] = stat !== undefined;
+        return raced;
       }
-    }
+    });
   }
 
   /** Deletes the key's znode and bumps the root, atomically; a missing key (or root) changes nothing. */
@@ -92,8 +93,8 @@ export class ZookeeperStore extends ZookeeperReads implements DurableStore<strin
   }
 
   /** Atomic pop: reads the key with its version and deletes that version; a write in between makes it read again. */
-  async pop(key: string): Promise<PopResult<string> | undefined> {
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  pop(key: string): Promise<PopResult<string> | undefined> {
+    return retryWhileRaced(`pop of "${key}"`, maxAttempts, async () => {
       const from = this.tracker.mark;
       const node = await this.getData(key);
       if (node === undefined) return undefined;
@@ -105,14 +106,14 @@ export class ZookeeperStore extends ZookeeperReads implements DurableStore<strin
         return { payload: node.data, ...(await this.write([{ kind: "remove", key, version }], from)) };
       } catch (error) {
         if (!isZkError(error, Exception.BAD_VERSION, Exception.NO_NODE)) throw error;
+        return raced;
       }
-    }
-    throw new Error(`pop of "${key}" kept racing other writers; gave up after ${maxAttempts} attempts`);
+    });
   }
 
   /** Atomic get-or-create: creates the key, and on "node exists" reads what is there. */
-  async setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  setdefault(key: string, payload: string): Promise<SetdefaultResult<string>> {
+    return retryWhileRaced(`setdefault of "${key}"`, maxAttempts, async () => {
       try {
         return { payload, created: true, ...(await this.write([{ kind: "create", key, payload }])) };
       } catch (error) {
@@ -120,11 +121,8 @@ export class ZookeeperStore extends ZookeeperReads implements DurableStore<strin
         else if (!isZkError(error, Exception.NODE_EXISTS)) throw error;
       }
       const node = await this.getData(key);
-      if (node !== undefined) return { payload: node.data, created: false };
-    }
-    throw new Error(
-      `setdefault of "${key}" kept racing other writers; gave up after ${maxAttempts} attempts`,
-    );
+      return node === undefined ? raced : { payload: node.data, created: false };
+    });
   }
 
   /**
