@@ -9,8 +9,9 @@ export interface PostgresStoreOptions {
   /** The value column, holding the encoded payload: text or varchar. Default `"value"`. */
   valueColumn?: string;
   /**
-   * `LISTEN` for the table's notifications on a connection of the store's own, so that autosync reads cost no
-   * round trip while it is up. Default `true`; `false` makes every autosync read check the version.
+   * `LISTEN` for the table's notifications, so that autosync reads cost no round trip while it is up: on one
+   * connection per pool, made beside it and shared by every watching store on the pool. Default `true`;
+   * `false` makes every autosync read check the version.
    */
   watch?: boolean;
   /**
@@ -20,7 +21,8 @@ export interface PostgresStoreOptions {
   commandTimeout?: number;
   /**
    * How often, in milliseconds, the listening connection proves it is alive with a round trip: a connection
-   * that died without closing goes unnoticed for at most this plus `commandTimeout`. Default 2000.
+   * that died without closing goes unnoticed for at most this plus `commandTimeout`. Default 2000. The first
+   * watching store on a pool sets this and `commandTimeout` for the pool's listening connection.
    */
   watchHeartbeat?: number;
 }

@@ -3,9 +3,9 @@ import { epochVersion, raced, retryWhileRaced } from "@durabledict/core/adapter"
 import type pg from "pg";
 import { pruneEvery } from "./change-log-sql.js";
 import { installChangeLog } from "./install-change-log.js";
-import { listenForVersions } from "./listen-watch.js";
 import { checkKey, checkPayload } from "./payload-limits.js";
 import { queryRows } from "./pool-call.js";
+import { listenForVersions } from "./pool-listener.js";
 import { type PostgresNames, postgresNames } from "./postgres-names.js";
 import type { PostgresStoreOptions } from "./postgres-store-options.js";
 import { type StoreSql, storeSql } from "./store-sql.js";
@@ -23,8 +23,8 @@ const setdefaultAttempts = 5;
  * ORM or another language reaches every dict. Every write of the store is one statement: the value, the
  * version bump and the log entry in one atomic step, reporting the version it replaced and the one it made.
  *
- * Open it with {@link PostgresStore.open}. It never ends the pool it was given; `close()` ends only the
- * listening connections it made.
+ * Open it with {@link PostgresStore.open}. It never ends the pool it was given; its watches share one listening
+ * connection per pool, made beside it and ended with the last of them.
  */
 export class PostgresStore implements core.DurableStore<string> {
   readonly name = "postgres";
@@ -50,13 +50,9 @@ export class PostgresStore implements core.DurableStore<string> {
     this.sql = storeSql(names);
     this.timeout = options.commandTimeout ?? 2000;
     if (options.watch !== false) {
-      const listen = {
-        channel: names.channel,
-        timeout: this.timeout,
-        heartbeat: options.watchHeartbeat ?? 2000,
-      };
+      const listen = { timeout: this.timeout, heartbeat: options.watchHeartbeat ?? 2000 };
       this.watch = async (handlers) => {
-        const stop = await listenForVersions(pool, listen, handlers);
+        const stop = await listenForVersions(pool, names.channel, listen, handlers);
         this.watches.add(stop);
         return async () => {
           this.watches.delete(stop);
