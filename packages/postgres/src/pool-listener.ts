@@ -50,7 +50,7 @@ class PoolListener {
     });
   }
 
-  /** Tells `handlers` of `channel`'s notifications; resolves once it listens, or an attempt to failed. */
+  /** Tells `handlers` of `channel`'s notifications; resolves once it listens, or once the attempt to has failed. */
   async add(channel: string, handlers: WatchHandlers): Promise<() => void> {
     const subscribers = this.channels.get(channel) ?? new WatchSubscribers();
     this.channels.set(channel, subscribers);
