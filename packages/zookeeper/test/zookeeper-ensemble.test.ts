@@ -33,7 +33,9 @@ describe("a three-server ensemble", () => {
       }
       const [a, b] = dicts as [DurableDict<number>, DurableDict<number>];
       for (let i = 0; i < 10; i++) await a.set(`k${i}`, i);
-      expect(await b.get("k9")).toBe(9);
+      // The two clients may sit on different servers, and a follower may not have applied the leader's
+      // commit yet when b reads: ZooKeeper orders reads per session, not across them. b's watch brings it.
+      await waitUntil("the other dict to see the writes", async () => (await b.get("k9")) === 9);
 
       const leader = await ensemble.leader();
       await leader.process.stop();
