@@ -46,8 +46,8 @@ export class NodeTracker {
     this.onChange();
   }
 
-  /** Records that this store created or deleted `key` (no data watch tells of a create). */
-  noteOwn(key: string, exists: boolean): void {
+  /** Records that `key` came or went, by this store's write or as a write found (no data watch tells of a create). */
+  noteExists(key: string, exists: boolean): void {
     if (exists) this.children?.add(key);
     else this.children?.delete(key);
     this.record(key);

@@ -77,10 +77,14 @@ export class ZookeeperStore extends ZookeeperReads implements DurableStore<strin
       try {
         return await this.write(keys.map((key, i) => ({ kind: kind(i), key, payload: entries.get(key) })));
       } catch (error) {
-        if (!isZkError(error, Exception.NODE_EXISTS, Exception.NO_NODE)) throw error;
-        await this.ensureRoot();
+        if (isZkError(error, Exception.NO_NODE)) await this.ensureRoot();
+        else if (!isZkError(error, Exception.NODE_EXISTS)) throw error;
         const stats = await Promise.all(keys.map((key) => this.exists(key)));
-        for (const [i, stat] of stats.entries()) present[i] = stat !== undefined;
+        for (const [i, key] of keys.entries()) {
+          present[i] = stats[i] !== undefined;
+          // Kept, so that the key's next writes go right the first time.
+          if (this.tracker.children?.has(key) === !present[i]) this.tracker.noteExists(key, present[i]);
+        }
         return raced;
       }
     });
@@ -143,7 +147,7 @@ export class ZookeeperStore extends ZookeeperReads implements DurableStore<strin
       }
       transaction.setData(this.path, Buffer.alloc(0)).commit((error, results: { stat?: Stat }[]) => {
         if (error) return done(error, undefined!, 0);
-        for (const { key, kind } of listChanges) tracker.noteOwn(key, kind === "create");
+        for (const { key, kind } of listChanges) tracker.noteExists(key, kind === "create");
         const stat = results[results.length - 1]!.stat!;
         done(null, stat, this.sawRoot(stat));
       });

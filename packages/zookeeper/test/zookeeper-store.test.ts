@@ -122,6 +122,26 @@ describe("ZookeeperStore versions and watches", () => {
     expect(remote).toEqual([]);
   });
 
+  it("a dict that never syncs writes a key another client created in one round trip after the first", async () => {
+    const root = path("stale-children");
+    const own = client();
+    const quiet = await openZookeeperDict<number>(own, root, { autosync: false });
+    opened.push(quiet);
+    const raw = client();
+    await zk<[string]>((done) => raw.create(`${root}/late`, Buffer.from("0"), done));
+    let multis = 0;
+    const transaction = own.transaction.bind(own);
+    own.transaction = () => {
+      multis++;
+      return transaction();
+    };
+    await quiet.set("late", 1); // Believed missing: the create fails, and the update follows.
+    expect(multis).toBe(2);
+    for (let i = 2; i <= 4; i++) await quiet.set("late", i);
+    expect(multis).toBe(5);
+    expect(await rawGet(raw, `${root}/late`)).toBe("4");
+  });
+
   it("two dicts popping a key another client created hand its value to exactly one", async () => {
     const root = path("pop-foreign");
     const [a, b] = [
