@@ -4,6 +4,17 @@ import type { DurableStore, VersionStep } from "./store.js";
 import { storeCall } from "./store-call.js";
 import { sameVersion, type Version } from "./version.js";
 
+/** What this process wrote while a sync was running. */
+interface RacingWrites {
+  keys: Set<string>;
+  /** The version step of each racing write, in the order their replies arrived. */
+  steps: VersionStep[];
+  /** Whether some racing write reported no version step, so none can tell where it landed. */
+  unknown: boolean;
+  /** Whether some racing write replaced a version the copy did not hold: the sync's end may place it. */
+  unplaced: boolean;
+}
+
 /** What one sync did. */
 export interface SyncOutcome {
   changes: ChangedKey[];
@@ -21,8 +32,8 @@ export class SyncEngine<P> {
   /** The sync that will start when the running one ends; every caller meanwhile shares it. */
   private queued: Promise<SyncOutcome | undefined> | undefined;
   private watchLive = false;
-  /** Keys this process wrote while a sync was running; defined only during a sync. */
-  private writtenDuringSync: Set<string> | undefined;
+  /** What this process wrote while a sync was running; defined only during a sync. */
+  private racing: RacingWrites | undefined;
 
   /**
    * @param publish - told of each sync that found the version moved, once per sync however many callers
@@ -102,21 +113,28 @@ export class SyncEngine<P> {
 
   /**
    * Records that this process just wrote `key` (call it in the same tick as the local copy changes). A sync
-   * running meanwhile may have read the store before the write landed, so it leaves that key alone and does
-   * not claim its version: the next check reconciles.
+   * running meanwhile may have read the store before the write landed, so it leaves that key alone, and claims
+   * the version it read only when the write's reply shows where the write landed; else the next check reconciles.
    */
   noteLocalWrite(key: string): void {
-    this.writtenDuringSync?.add(key);
+    this.racing?.keys.add(key);
   }
 
   /**
    * Accounts for a write this process made: when the store reports the version it replaced and that is the
    * version this copy reflects, the copy (with the write applied) now reflects the new version. When it
-   * replaced another version, someone else wrote in between, and a check is due.
+   * replaced another version, someone else wrote in between, and a check is due; unless a sync is running
+   * that read the version it replaced, which the sync's end tells.
    */
   advance(step: Partial<VersionStep> | undefined): void {
-    if (step === undefined || !("version" in step) || !this.held.loaded) return;
+    const racing = this.racing;
+    if (step === undefined || !("version" in step) || !this.held.loaded) {
+      if (racing) racing.unknown = true;
+      return;
+    }
+    racing?.steps.push(step as VersionStep);
     if (sameVersion(step.previous, this.held.current)) this.held.hold(step.version);
+    else if (racing) racing.unplaced = true;
     // Someone else moved the store between the held version and this write: a check fetches what they wrote.
     else this.held.unsettle();
   }
@@ -133,26 +151,46 @@ export class SyncEngine<P> {
     const mark = this.held.mark();
     // A notification this copy does not account for says the store moved: ask what changed at once.
     const announced = !this.held.settled;
-    const written = new Set<string>();
-    this.writtenDuringSync = written;
+    const racing: RacingWrites = { keys: new Set(), steps: [], unknown: false, unplaced: false };
+    this.racing = racing;
     try {
       const { outcome, read } = await this.load(announced);
-      // A local write raced the sync, so the version it read is not claimed. When the copy holds (or held) that
-      // version anyway, the writes that raced were all this dict's own, each accounted for by its reply: the
-      // sync saw nothing else. Otherwise a check must follow. (Unsettling every time kept a watching dict that
-      // writes in a loop syncing once per write, each sync raced by the next write.)
-      if (written.size === 0 || this.held.holds(read)) this.held.settleUpTo(mark);
+      if (this.placeRacingWrites(read, racing)) this.held.settleUpTo(mark);
       else this.held.unsettle();
       if (outcome !== undefined) this.publish(outcome);
       return outcome;
+    } catch (error) {
+      if (racing.unplaced) this.held.unsettle();
+      throw error;
     } finally {
-      this.writtenDuringSync = undefined;
+      this.racing = undefined;
     }
+  }
+
+  /**
+   * Whether the copy, with the writes that raced the sync applied, reflects a version now held. A local write
+   * that raced the sync keeps the sync from claiming the version it read. When the copy holds (or held) that
+   * version anyway, the racing writes were all this dict's own, each accounted for by its reply: the sync saw
+   * nothing else. When their replies chain, each replacing the version the one before made, from the version
+   * the sync read or through it, they were too: the copy holds the last. Otherwise a check must follow.
+   * (Unsettling every time kept a dict that writes in a loop syncing once per write, each sync raced by the
+   * next write; and a sync slower than a write, such as one re-reading many keys, never caught up.)
+   */
+  private placeRacingWrites(read: Version, { keys, steps, unknown, unplaced }: RacingWrites): boolean {
+    if (keys.size === 0) return true;
+    if (!unplaced) return this.held.holds(read);
+    const chained = steps.every((step, i) => i === 0 || sameVersion(step.previous, steps[i - 1]!.version));
+    const through =
+      sameVersion(steps[0]?.previous, read) || steps.some((step) => sameVersion(step.version, read));
+    if (unknown || !chained || !through) return false;
+    if (!sameVersion(this.held.current, read)) this.held.hold(read);
+    for (const step of steps) if (sameVersion(step.previous, this.held.current)) this.held.hold(step.version);
+    return true;
   }
 
   /** Takes `version` as the one the copy reflects, unless a local write raced the sync. */
   private settle(version: Version): void {
-    if (this.writtenDuringSync?.size === 0 || !this.held.loaded) this.held.hold(version);
+    if (this.racing?.keys.size === 0 || !this.held.loaded) this.held.hold(version);
   }
 
   /**
@@ -175,7 +213,7 @@ export class SyncEngine<P> {
       if (outcome !== undefined) return { outcome, read: outcome.version };
     }
     const all = await storeCall(this.adapter, "durables", undefined, () => this.store.durables());
-    const applied = this.copy.replaceAll(all, this.writtenDuringSync);
+    const applied = this.copy.replaceAll(all, this.racing?.keys);
     this.settle(version);
     return { outcome: { changes: applied, version, full: true }, read: version };
   }
@@ -187,7 +225,7 @@ export class SyncEngine<P> {
       this.store.changesSince!(since),
     );
     if (changes === undefined) return undefined;
-    const applied = this.copy.apply(changes.changed, changes.deleted, this.writtenDuringSync);
+    const applied = this.copy.apply(changes.changed, changes.deleted, this.racing?.keys);
     this.settle(changes.version);
     return {
       changes: applied,

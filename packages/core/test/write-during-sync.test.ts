@@ -10,17 +10,44 @@ describe("a write that lands while a sync is reading", () => {
     hold("durables");
     const syncing = dict.sync();
     await heldCall();
+    writeFromElsewhere("late", "after the sync read"); // Between the sync's read and the write: unseen.
     await dict.set("mine", "written during the sync");
     release();
     await syncing;
     expect(await dict.get("mine")).toBe("written during the sync");
     expect(await dict.get("other")).toBe("from elsewhere");
+    expect(await dict.get("late")).toBeUndefined();
     hold("durables");
     const reconciling = dict.sync();
     await heldCall();
     release();
     await reconciling;
     expect(await dict.get("mine")).toBe("written during the sync");
+    expect(await dict.get("late")).toBe("after the sync read");
+  });
+
+  it("lands right after the version the sync read: the copy holds the write's version, and no reload follows", async () => {
+    const { store, writeFromElsewhere, hold, heldCall, release } = mapStore("slow");
+    let loads = 0;
+    const counted = {
+      ...store,
+      durables: () => {
+        loads++;
+        return store.durables();
+      },
+    };
+    const dict = await DurableDict.open<string>(counted, { autosync: false });
+    writeFromElsewhere("other", "from elsewhere");
+    hold("durables");
+    const syncing = dict.sync();
+    await heldCall();
+    for (let i = 0; i < 3; i++) await dict.set(`mine${i}`, "written during the sync");
+    release();
+    await syncing;
+    const afterRacedSync = loads;
+    expect(await dict.sync()).toBe(false);
+    expect(loads).toBe(afterRacedSync);
+    expect([...dict.snapshot().keys()].sort()).toEqual(["mine0", "mine1", "mine2", "other"]);
   });
 
   it("raced only by the dict's own write, settles: a watching dict does not sync again", async () => {
