@@ -65,11 +65,10 @@ export abstract class ZookeeperReads {
     if (seen === undefined) return undefined;
     const root = await (tracker.childMark === undefined ? this.rootStat() : this.listRoot());
     if (root?.stat.czxid.toString("hex") !== seen.czxid || tracker !== this.tracker) return undefined;
-    const mark = tracker.settledMark();
     const keys = tracker.changedAfter(seen.mark);
     const changed = await this.read(keys);
     const deleted = keys.filter((key) => !changed.has(key));
-    return { version: tracker.version(root.stat, mark), changed, deleted };
+    return { version: tracker.version(root.stat, root.settled), changed, deleted };
   }
 
   /** Announces each burst of changes with the version read after it, and the session going live or down. */
@@ -113,21 +112,23 @@ export abstract class ZookeeperReads {
     return stat ?? undefined;
   }
 
-  /** The root's children and stat, arming the child watch; the tracker sees keys that came or went. */
+  /**
+   * The root's children and stat, arming the child watch; the tracker sees keys that came or went. `settled`
+   * is the tracker's settled mark as the reply arrived, before any event after it.
+   */
   protected async listRoot() {
     const listed = this.tracker.beginListing();
-    const listing = this.send<[string[], Stat]>("getChildren", (c, done) =>
+    const listing = this.send<[string[], Stat, number]>("getChildren", (c, done) =>
       c.getChildren(this.path, this.session.watcher, (error, children, stat) => {
-        if (!error) {
-          listed(children);
-          this.sawRoot(stat);
-        }
-        done(error, children, stat);
+        if (error) return done(error, children, stat, 0);
+        listed(children);
+        this.sawRoot(stat);
+        done(error, children, stat, this.tracker.settledMark());
       }),
     );
     listing.catch(() => listed());
     const found = await orMissing(listing);
-    return found && { children: found[0], stat: found[1] };
+    return found && { children: found[0], stat: found[1], settled: found[2] };
   }
 
   protected znode(key: string): string {
@@ -149,14 +150,14 @@ export abstract class ZookeeperReads {
     return mark;
   }
 
-  /** The root's stat and the mark as it arrived; `undefined` when the root is missing. */
-  private async rootStat(): Promise<{ stat: Stat; mark: number } | undefined> {
-    const [stat, mark] = await this.send<[Stat | null, number]>("exists", (c, done) =>
+  /** The root's stat, and the mark and settled mark as it arrived; `undefined` when the root is missing. */
+  private async rootStat(): Promise<{ stat: Stat; mark: number; settled: number } | undefined> {
+    const [stat, mark, settled] = await this.send<[Stat | null, number, number]>("exists", (c, done) =>
       c.exists(this.path, (error: unknown, stat: Stat | null) =>
-        done(error, stat, stat ? this.sawRoot(stat) : 0),
+        done(error, stat, stat ? this.sawRoot(stat) : 0, this.tracker.settledMark()),
       ),
     );
-    return stat ? { stat, mark } : undefined;
+    return stat ? { stat, mark, settled } : undefined;
   }
 
   /** The payloads of `keys`, arming their watches; missing keys are left out. */
