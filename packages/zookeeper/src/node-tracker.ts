@@ -2,7 +2,7 @@ import type { Version } from "@durabledict/core";
 import { epochVersion } from "@durabledict/core/adapter";
 import type { Stat } from "node-zookeeper-client";
 
-/** How many recent changes are kept to tell whether a write raced only with itself. */
+/** How many recent changes are kept to tell whether a write raced only with itself, beyond a write's own. */
 const recentChanges = 64;
 
 /**
@@ -18,6 +18,8 @@ export class NodeTracker {
   children: Set<string> | undefined;
   private readonly changedAt = new Map<string, number>();
   private readonly recent: { mark: number; key?: string }[] = [];
+  /** The marks writes in flight started from, oldest first: changes after the oldest are kept, however many. */
+  private readonly pinned: number[] = [];
 
   constructor(
     readonly epoch: string,
@@ -42,8 +44,21 @@ export class NodeTracker {
     this.mark++;
     if (key === undefined) this.childMark ??= this.mark;
     else this.changedAt.set(key, this.mark);
-    if (this.recent.push({ mark: this.mark, key }) > recentChanges) this.recent.shift();
+    const kept = this.recent.push({ mark: this.mark, key });
+    const needed = this.pinned[0] ?? Number.POSITIVE_INFINITY;
+    let drop = 0;
+    while (kept - drop > recentChanges && this.recent[drop]!.mark <= needed) drop++;
+    this.recent.splice(0, drop);
     this.onChange();
+  }
+
+  /** Keeps every change after mark `from` until the returned function is called: a write's, however large. */
+  pin(from: number): () => void {
+    // Usually the latest mark, so placed last; a pop starts from the mark before its read.
+    let at = this.pinned.length;
+    while (at > 0 && this.pinned[at - 1]! > from) at--;
+    this.pinned.splice(at, 0, from);
+    return () => void this.pinned.splice(this.pinned.indexOf(from), 1);
   }
 
   /** Records that `key` came or went, by this store's write or as a write found (no data watch tells of a create). */

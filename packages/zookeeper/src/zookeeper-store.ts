@@ -3,6 +3,7 @@ import { EncodingError, InvalidKeyError, type VersionStep } from "@durabledict/c
 import { raced, retryWhileRaced, utf8Over } from "@durabledict/core/adapter";
 import { type Client, Exception, type Stat } from "node-zookeeper-client";
 import { connectionString } from "./driver-internals.js";
+import type { NodeTracker } from "./node-tracker.js";
 import type { Request } from "./zk-session.js";
 import { isZkError, orMissing, ZookeeperReads } from "./zookeeper-reads.js";
 import type { ZookeeperStoreOptions } from "./zookeeper-store-options.js";
@@ -134,8 +135,14 @@ export class ZookeeperStore extends ZookeeperReads implements DurableStore<strin
    * whose znode is newer than the write counts as changed). The root's counters after it give those before:
    * the version step is reported when every change seen since mark `from` was this write's own.
    */
-  private async write(operations: Operation[], from = this.tracker.mark): Promise<VersionStep | undefined> {
-    const tracker = this.tracker;
+  private write(operations: Operation[], from = this.tracker.mark): Promise<VersionStep | undefined> {
+    // The tracker keeps every change from `from` on until the write is judged, however many it makes.
+    const unpin = this.tracker.pin(from);
+    return this.commit(this.tracker, operations, from).finally(unpin);
+  }
+
+  /** What {@link ZookeeperStore.write} does, on the tracker of the session it began in. */
+  private async commit(tracker: NodeTracker, operations: Operation[], from: number) {
     const listChanges = operations.filter(({ kind }) => kind !== "update");
     const committed = this.send<[Stat, number]>("multi", (c, done) => {
       const transaction = c.transaction();
