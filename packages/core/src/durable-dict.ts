@@ -73,14 +73,21 @@ export class DurableDict<V = unknown, P = string> implements AsyncIterable<[stri
   /**
    * Opens a dict over any store and loads it. Rejects with `StoreUnavailableError` when the store cannot be
    * read, unless the dict can start stale from `backupFile` or `bootstrap` (see {@link DurableDictOptions}).
-   * The store is not closed by `close()` unless `ownsStore` is set.
+   * The store is not closed by `close()` unless `ownsStore` is set; with it, a failed open closes the store.
    */
   static async open<V = unknown, P = string>(
     store: DurableStore<P>,
     options: DurableDictOptions<P> = {},
   ): Promise<DurableDict<V, P>> {
     const dict = new DurableDict<V, P>(store, options);
-    await dict.policy.start(() => dict.startStale());
+    try {
+      await dict.policy.start(() => dict.startStale());
+    } catch (error) {
+      // The dict is never handed out, so nothing else could close the store it was to own. A failure to
+      // close is not what the caller needs to hear: the open's own error is.
+      if (options.ownsStore) await store.close?.().catch(() => {});
+      throw error;
+    }
     dict.backup?.schedule();
     return dict;
   }

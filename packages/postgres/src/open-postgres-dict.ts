@@ -25,10 +25,5 @@ export async function openPostgresDict<V = unknown>(
     commandTimeout,
     watchHeartbeat,
   });
-  try {
-    return await DurableDict.open<V>(store, { ownsStore: true, ...dict, watch: watch !== false });
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  return DurableDict.open<V>(store, { ownsStore: true, ...dict, watch: watch !== false });
 }

@@ -56,6 +56,17 @@ describe("connections", () => {
     await scratch.admin.del(...Object.values(redisKeys(other)));
   });
 
+  it("a dict that fails to open leaves no connection of its own behind", async () => {
+    const client = scratch.client();
+    await client.ping();
+    const before = await connections(scratch);
+    // A string where the hash belongs: the first load fails with WRONGTYPE, after both connections opened.
+    await scratch.admin.set(scratch.keyspace, "not a hash");
+    await expect(openRedisDict(client, scratch.keyspace, { watch: true })).rejects.toThrow(/WRONGTYPE/);
+    await waitFor("the failed dict's connections to close", settled(before));
+    expect(await client.ping()).toBe("PONG");
+  });
+
   it("the dicts' connections end with the user's client, even when no dict was closed", async () => {
     const client = scratch.client();
     await client.ping();

@@ -34,10 +34,5 @@ export async function openSqliteDict<V = unknown>(
     if (DurableDictError.isInstance(cause)) throw cause;
     throw new StoreUnavailableError("open", { adapter: "sqlite", cause });
   }
-  try {
-    return await DurableDict.open<V>(store, { ownsStore: true, ...dictOptions });
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  return DurableDict.open<V>(store, { ownsStore: true, ...dictOptions });
 }

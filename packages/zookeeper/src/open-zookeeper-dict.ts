@@ -10,15 +10,11 @@ export interface OpenZookeeperDictOptions extends DurableDictOptions<string>, Zo
  * Opens a dict under the znode `path` (created at the first read) through a client you built and connected;
  * with `backupFile`, it opens from the backup if ZooKeeper is unreachable. Closing it never closes `client`.
  */
-export async function openZookeeperDict<V = unknown>(
+export function openZookeeperDict<V = unknown>(
   client: Client,
   path: string,
   options: OpenZookeeperDictOptions = {},
 ): Promise<DurableDict<V>> {
-  const store = new ZookeeperStore(client, path, options);
   // Nothing is asked of ZooKeeper before core: its first call failing is what starts a dict from its backup.
-  return DurableDict.open<V>(store, { ownsStore: true, ...options }).catch(async (error: unknown) => {
-    await store.close();
-    throw error;
-  });
+  return DurableDict.open<V>(new ZookeeperStore(client, path, options), { ownsStore: true, ...options });
 }
