@@ -4,6 +4,7 @@ import { cleanup } from "./cleanup.js";
 import type { BenchContext } from "./context.js";
 import { allKits } from "./kits/index.js";
 import type { KitFactory } from "./kits/kit.js";
+import { warmUp } from "./kits/warm-up.js";
 import { sinkValue } from "./measure.js";
 import { toSvg } from "./report/chart.js";
 import { formatValue } from "./report/format.js";
@@ -102,6 +103,7 @@ try {
     return down.length === 0;
   });
   let namespaces = 0;
+  const namespace = (purpose: string) => `bench-${purpose}-${process.pid}-${++namespaces}`;
   const ctx: BenchContext = {
     scale,
     servers,
@@ -121,8 +123,13 @@ try {
       }
     },
     log: (message) => console.log(message),
-    namespace: (purpose) => `bench-${purpose}-${process.pid}-${++namespaces}`,
+    namespace,
   };
+  for (const factory of ready) {
+    await ctx.attempt(`warm-up: ${factory.adapter}`, () =>
+      warmUp(factory, servers, namespace("warm-up"), scale.serverWarmUp),
+    );
+  }
   for (const [name, suite] of Object.entries(suites)) {
     if (onlySuites && !onlySuites.includes(name)) continue;
     if (Date.now() - startedAt.getTime() > runBudgetMs) {

@@ -20,6 +20,8 @@ export interface Scale {
   propagationMs: number;
   /** Entries in the dict whose heap is measured. */
   heapKeys: number;
+  /** Rounds of untimed writes a server on a JVM gets before the suites, and the time limit for them. */
+  serverWarmUp: { rounds: number; maxMs: number };
 }
 
 export const fullScale: Scale = {
@@ -33,6 +35,7 @@ export const fullScale: Scale = {
   propagationSamples: 200,
   propagationMs: 6_000,
   heapKeys: 100_000,
+  serverWarmUp: { rounds: 2_000, maxMs: 8_000 },
 };
 
 export const quickScale: Scale = {
@@ -46,4 +49,5 @@ export const quickScale: Scale = {
   propagationSamples: 20,
   propagationMs: 1_500,
   heapKeys: 10_000,
+  serverWarmUp: { rounds: 50, maxMs: 500 },
 };

@@ -67,6 +67,8 @@ export interface KitFactory {
   readonly shared: boolean;
   /** What its ratios must reach. */
   readonly targets: AdapterTargets;
+  /** Whether its server gets untimed writes before any suite measures (a JVM's: see `warmUp`). */
+  readonly warmsUpServer?: boolean;
   /** Why the adapter cannot be measured yet (its package does not export what the kit uses), or nothing. */
   unavailable(): Promise<string | undefined>;
   /** Makes a kit over a fresh namespace; rejects when the adapter does not export what the kit needs. */

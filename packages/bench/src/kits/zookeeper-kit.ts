@@ -48,6 +48,7 @@ export const zookeeperKit: KitFactory = {
   needs: ["zookeeper"],
   shared: true,
   targets: { strictRead: 0.9, write: 0.8 },
+  warmsUpServer: true,
   sizeCap: { keys: 10_000, why: "10,000 keys at most: a znode per key, loaded one getData at a time" },
   async unavailable() {
     const loaded = await load();
