@@ -41,6 +41,9 @@ export interface DurableDictOptions<P = string> {
    * missing): as with a backup, the dict starts `"stale"` and goes live with the store's values by itself.
    */
   bootstrap?: Readonly<Record<string, unknown>>;
-  /** Whether `close()` also closes the store. `DurableDict.open` defaults to `false`; `open<Name>Dict` to `true`. */
+  /**
+   * Whether the dict owns the store: `close()` closes it, and so does an open that fails. `DurableDict.open`
+   * defaults to `false`; `open<Name>Dict` to `true`.
+   */
   ownsStore?: boolean;
 }
