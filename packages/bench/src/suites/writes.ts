@@ -1,6 +1,6 @@
 import type { BenchContext } from "../context.js";
 import { type Flag, fill, flagOf, keyOf } from "../data.js";
-import type { KitFactory } from "../kits/kit.js";
+import type { AdapterKit, KitFactory } from "../kits/kit.js";
 import { compareRates, roundTrips, type Subject } from "../measure.js";
 import { type ResultRow, rateRow } from "../result.js";
 
@@ -44,10 +44,11 @@ export function sizesFor(factory: KitFactory, sizes: readonly number[]): number[
 
 async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Promise<number> {
   const kit = await factory.create(ctx.servers, ctx.namespace(`writes-${n}`));
-  // The autosync-off dict writes a namespace of its own: its writes into the watching dict's would make that
-  // dict sync in the background, and the syncs would be charged to its `set`.
-  const quietKit = await factory.create(ctx.servers, ctx.namespace(`writes-${n}-autosync-off`));
+  let quietKit: AdapterKit | undefined;
   try {
+    // The autosync-off dict writes a namespace of its own: its writes into the watching dict's would make that
+    // dict sync in the background, and the syncs would be charged to its `set`.
+    quietKit = await factory.create(ctx.servers, ctx.namespace(`writes-${n}-autosync-off`));
     const dict = await kit.openDict<Flag>();
     const fillStart = performance.now();
     await fill(dict, n);
@@ -121,7 +122,7 @@ async function writesAt(ctx: BenchContext, factory: KitFactory, n: number): Prom
     row(offName, rawBaseline, undefined, offNote);
     return rates.get(setName)!;
   } finally {
-    for (const each of [kit, quietKit]) {
+    for (const each of quietKit ? [kit, quietKit] : [kit]) {
       await each.drop();
       await each.close();
     }
